@@ -1,0 +1,107 @@
+/* The `system` backend: glibc's malloc.
+ *
+ * glibc's functions are resolved with dlsym on the already-loaded libc handle, never by
+ * name: Debian's libjemalloc and libmimalloc both export `malloc`, and libmimalloc even
+ * exports `__libc_malloc`, so once either is in the process a plain call could reach it. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+
+#include "backends.h"
+
+static struct {
+    void *(*malloc)(size_t);
+    void *(*realloc)(void *, size_t);
+    void (*free)(void *);
+    size_t (*usable_size)(void *);
+} glibc;
+
+static pthread_once_t glibc_once = PTHREAD_ONCE_INIT;
+
+static void resolve_glibc(void)
+{
+    void *libc = dlopen("libc.so.6", RTLD_NOLOAD | RTLD_LAZY);
+    if (!libc)
+        return;
+    glibc.malloc = (void *(*)(size_t))dlsym(libc, "malloc");
+    glibc.realloc = (void *(*)(void *, size_t))dlsym(libc, "realloc");
+    glibc.free = (void (*)(void *))dlsym(libc, "free");
+    glibc.usable_size = (size_t(*)(void *))dlsym(libc, "malloc_usable_size");
+    dlclose(libc); /* drops only the reference NOLOAD took; libc stays mapped */
+    if (!glibc.malloc || !glibc.realloc || !glibc.free || !glibc.usable_size)
+        glibc.malloc = NULL;
+}
+
+void *hl_glibc_malloc(size_t size)
+{
+    pthread_once(&glibc_once, resolve_glibc);
+    return glibc.malloc ? glibc.malloc(size) : NULL;
+}
+
+void hl_glibc_free(void *p)
+{
+    if (p)
+        glibc.free(p);
+}
+
+size_t hl_glibc_usable_size(void *p)
+{
+    return glibc.usable_size(p);
+}
+
+/* The context only has to be distinct per runtime; glibc has no per-heap state we use. */
+static void *system_create(char *err, size_t errlen)
+{
+    pthread_once(&glibc_once, resolve_glibc);
+    if (!glibc.malloc) {
+        if (err)
+            snprintf(err, errlen, "system backend: cannot resolve glibc's malloc in libc.so.6");
+        return NULL;
+    }
+    return glibc.malloc(1);
+}
+
+static void system_destroy(void *ctx) { glibc.free(ctx); }
+
+static void *system_alloc(void *ctx, size_t size, hl_block_kind kind)
+{
+    (void)ctx;
+    (void)kind;
+    return glibc.malloc(size);
+}
+
+static void *system_realloc(void *ctx, void *block, size_t old_size, size_t new_size,
+                            hl_block_kind kind)
+{
+    (void)ctx;
+    (void)old_size;
+    (void)kind;
+    return glibc.realloc(block, new_size);
+}
+
+static void system_free(void *ctx, void *block, size_t size)
+{
+    (void)ctx;
+    (void)size;
+    glibc.free(block);
+}
+
+static size_t system_block_size(void *ctx, void *block, size_t size)
+{
+    (void)ctx;
+    (void)size;
+    return glibc.usable_size(block);
+}
+
+const hl_backend hl_backend_system = {
+    .name = "system",
+    .description = "glibc malloc/free (resolved from libc.so.6), usable size from malloc_usable_size",
+    .flags = 0,
+    .create = system_create,
+    .destroy = system_destroy,
+    .alloc = system_alloc,
+    .realloc = system_realloc,
+    .free = system_free,
+    .block_size = system_block_size,
+};

@@ -1,0 +1,83 @@
+/* heaplab/allocator.h: the heap backend interface.
+ *
+ * Every byte a runtime allocates goes through one backend, chosen per runtime at run time.
+ * A backend is a table of functions over a private context (one per runtime), so a process
+ * can hold runtimes on different backends side by side. The runtime does its own accounting
+ * (bytes requested, bytes held, counts, peak) on top of whatever the backend reports. */
+#ifndef HEAPLAB_ALLOCATOR_H
+#define HEAPLAB_ALLOCATOR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* What a block holds. Only a collecting backend (Boehm) needs to tell the kinds apart:
+ * it must scan REFS and ROOT blocks for references and must never reclaim ROOT or
+ * INTERNAL blocks on its own. The others may ignore the kind. */
+typedef enum hl_block_kind {
+    HL_BLOCK_REFS,     /* may hold references to runtime objects; collectable (objects, item buffers) */
+    HL_BLOCK_DATA,     /* holds no references; collectable (string bytes, floats, hash indexes) */
+    HL_BLOCK_ROOT,     /* holds references, lives until freed explicitly (runtime struct, root tables) */
+    HL_BLOCK_INTERNAL  /* holds no references the collector must see, lives until freed explicitly */
+} hl_block_kind;
+
+/* Backend flags. */
+enum {
+    HL_BACKEND_COLLECTS = 1u << 0,  /* the backend reclaims unreachable blocks itself (Boehm):
+                                       heaplab's sweep stands aside and hl_gc_collect calls the
+                                       backend's collect */
+    HL_BACKEND_BULK_FREE = 1u << 1  /* destroy releases every block at once, so the runtime need
+                                       not free its objects one by one when it is destroyed */
+};
+
+/* The allocator's own figures, where it has them (0 where it has not). */
+typedef struct hl_backend_stats {
+    size_t mapped;     /* bytes the allocator has obtained from the OS for this context */
+    size_t active;     /* bytes in pages/runs holding live blocks */
+    size_t allocated;  /* bytes the allocator considers handed out */
+} hl_backend_stats;
+
+typedef struct hl_backend {
+    const char *name;         /* "system", "jemalloc", "mimalloc", "arena", "boehm" */
+    const char *description;  /* one line for `heaplab backends` */
+    unsigned flags;           /* HL_BACKEND_* */
+
+    /* Make a private context. Returns NULL on failure, with a message in err (err may be NULL). */
+    void *(*create)(char *err, size_t errlen);
+    /* Release the context and, for BULK_FREE backends, every block it still holds. */
+    void (*destroy)(void *ctx);
+
+    /* Allocate size bytes, 8-byte aligned at least. Returns NULL on failure; never aborts.
+     * The memory's contents are unspecified. */
+    void *(*alloc)(void *ctx, size_t size, hl_block_kind kind);
+    /* Grow or shrink a block; NULL means "not provided" (the runtime allocates, copies and frees).
+     * On failure returns NULL and leaves the old block untouched. */
+    void *(*realloc)(void *ctx, void *block, size_t old_size, size_t new_size, hl_block_kind kind);
+    /* Free a block allocated from this context with exactly this size. */
+    void (*free)(void *ctx, void *block, size_t size);
+    /* Bytes really held for a block of this requested size (the allocator's usable size). */
+    size_t (*block_size)(void *ctx, void *block, size_t size);
+
+    /* Collecting backends only (NULL otherwise): run a full collection. */
+    void (*collect)(void *ctx);
+    /* Does this block come from this context's allocator? For tests that prove where blocks
+     * come from. NULL when the allocator cannot tell. */
+    int (*owns)(void *ctx, const void *block);
+    /* Fill the allocator's own figures; NULL when it has none. */
+    void (*stats)(void *ctx, hl_backend_stats *out);
+} hl_backend;
+
+/* The backends compiled into this library, in a fixed order; count via hl_backend_count(). */
+size_t hl_backend_count(void);
+const hl_backend *hl_backend_at(size_t i);
+/* Find a backend by name; NULL if there is none of that name. */
+const hl_backend *hl_backend_find(const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

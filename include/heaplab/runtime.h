@@ -1,0 +1,56 @@
+/* heaplab/runtime.h: creating and destroying a runtime, and its configuration.
+ *
+ * A runtime owns a heap (on one backend), a collector, an intern table and the pending
+ * exception. One runtime is used by one thread at a time; a process may hold many. */
+#ifndef HEAPLAB_RUNTIME_H
+#define HEAPLAB_RUNTIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct hl_runtime hl_runtime;
+
+/* How ints are represented. */
+typedef enum hl_int_mode {
+    HL_INT_TAGGED = 0, /* ints within 63 bits are immediate words; larger ones are boxed */
+    HL_INT_BOXED = 1   /* every int is a heap object; [-5, 256] preallocated and shared,
+                          so identity behaves as in CPython 3.11 */
+} hl_int_mode;
+
+typedef struct hl_config {
+    const char *backend;        /* backend name; default "system" */
+    hl_int_mode int_mode;       /* default HL_INT_TAGGED */
+    int gc_stress;              /* nonzero: collect before every allocation */
+    unsigned gc_growth_percent; /* collect when the heap has grown by this much since the last
+                                   collection's live size (Lua's pause, Go's GOGC); default 100 */
+    size_t gc_min_threshold;    /* never collect before this many bytes are allocated; default 1 MiB */
+    uint64_t fail_at;           /* fault injection: fail the Nth allocation (1-based); 0 = off */
+    double fail_rate;           /* fault injection: fail each allocation with this probability */
+    uint64_t fail_seed;         /* seed for fail_rate */
+    unsigned max_depth;         /* nesting limit for repr, ==, ordering, hashing; past it
+                                   RecursionError (default 1000, as CPython's recursion limit) */
+} hl_config;
+
+/* Fill cfg with defaults, then apply the environment: HEAPLAB_BACKEND=name,
+ * HEAPLAB_INT_MODE=tagged|boxed, HEAPLAB_GC_STRESS=1, HEAPLAB_GC_GROWTH=percent. */
+void hl_config_init(hl_config *cfg);
+
+/* Make a runtime. cfg NULL means hl_config_init's defaults. On failure returns NULL and writes
+ * a message to err (if err is not NULL): unknown backend, or the backend could not start. */
+hl_runtime *hl_runtime_new(const hl_config *cfg, char *err, size_t errlen);
+/* Free the runtime and everything it allocated. */
+void hl_runtime_free(hl_runtime *rt);
+
+const hl_config *hl_runtime_config(const hl_runtime *rt);
+hl_int_mode hl_runtime_int_mode(const hl_runtime *rt);
+const char *hl_runtime_backend_name(const hl_runtime *rt);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
