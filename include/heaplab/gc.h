@@ -31,6 +31,11 @@ void hl_root_restore(hl_runtime *rt, size_t depth);
 #define HL_ROOT(rt, var) hl_root_push((rt), &(var))
 #define HL_UNROOT(rt, n) hl_root_pop((rt), (n))
 
+/* Root a C array of n values (its contents are read at each collection), until the matching
+ * hl_unroot_array. Nest like HL_ROOT. */
+void hl_root_array(hl_runtime *rt, const hl_value *values, size_t n);
+void hl_unroot_array(hl_runtime *rt);
+
 /* ---- pinned values ---- */
 /* Keep v alive until a matching hl_unpin. Pins nest. Returns 0, or -1 with MemoryError. */
 int hl_pin(hl_runtime *rt, hl_value v);

@@ -21,7 +21,7 @@ typedef struct hl_heap_stats {
     uint64_t allocs, frees; /* calls that succeeded */
     uint64_t failures;      /* allocations that failed (real or injected) */
     uint64_t total_requested; /* bytes requested over the runtime's life */
-    hl_backend_stats backend; /* the allocator's own figures, where it has them */
+    hl_backend_stats own; /* the allocator's own figures, where it has them */
 } hl_heap_stats;
 
 void hl_heap_get_stats(hl_runtime *rt, hl_heap_stats *out);

@@ -36,6 +36,15 @@ int64_t hl_list_count(hl_runtime *rt, hl_value l, hl_value v);
 hl_value hl_list_slice(hl_runtime *rt, hl_value l, int64_t start, int64_t stop, int64_t step);
 hl_value hl_list_concat(hl_runtime *rt, hl_value a, hl_value b);
 hl_value hl_list_repeat(hl_runtime *rt, hl_value l, int64_t n);
+/* a[start:stop:step] = items (any iterable); ValueError "attempt to assign sequence of size 2
+ * to extended slice of size 3" when step != 1 and the sizes differ. */
+int hl_list_set_slice(hl_runtime *rt, hl_value l, int64_t start, int64_t stop, int64_t step, hl_value items);
+int hl_list_del_slice(hl_runtime *rt, hl_value l, int64_t start, int64_t stop, int64_t step);
+/* list.sort(): in place, stable, by Python's `<`. keys is HL_NOVALUE or a list of the same
+ * length holding each item's sort key (what `key=` computed). On TypeError ("'<' not
+ * supported between instances of 'str' and 'int'") the list is left as it was. */
+int hl_list_sort(hl_runtime *rt, hl_value l, hl_value keys, bool reverse);
+
 /* A new list with every item of iterable (list, tuple, str, dict keys, set, range). */
 hl_value hl_list_of(hl_runtime *rt, hl_value iterable);
 

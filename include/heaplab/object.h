@@ -66,6 +66,9 @@ hl_value hl_repr(hl_runtime *rt, hl_value v);           /* repr(v) as a str */
 hl_value hl_to_str(hl_runtime *rt, hl_value v);         /* str(v) */
 
 /* ---- containers, generically ---- */
+/* Slices take start, stop and step as Python does; pass HL_SLICE_OMITTED for a part left out
+ * (`a[::2]` is start = stop = HL_SLICE_OMITTED, step = 2). A step of 0 is a ValueError. */
+#define HL_SLICE_OMITTED INT64_MIN
 hl_value hl_getitem(hl_runtime *rt, hl_value container, hl_value key);
 int hl_setitem(hl_runtime *rt, hl_value container, hl_value key, hl_value value);
 int hl_delitem(hl_runtime *rt, hl_value container, hl_value key);

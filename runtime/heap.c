@@ -1,0 +1,112 @@
+/* Raw blocks from the runtime's backend: accounting (requested, held, peak, counts) and
+ * fault injection. Never collects; the collector's own allocations come through here. */
+#include <string.h>
+
+#include "rt.h"
+
+/* xorshift64*: a small seeded generator for fail_rate. */
+static double next_uniform(hl_runtime *rt)
+{
+    uint64_t x = rt->rng;
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    rt->rng = x;
+    return (double)((x * 0x2545F4914F6CDD1DULL) >> 11) / 9007199254740992.0;
+}
+
+static bool inject_fault(hl_runtime *rt)
+{
+    uint64_t n = ++rt->alloc_attempts;
+    if (rt->cfg.fail_at && n == rt->cfg.fail_at)
+        return true;
+    return rt->cfg.fail_rate > 0 && next_uniform(rt) < rt->cfg.fail_rate;
+}
+
+static void count_alloc(hl_runtime *rt, void *p, size_t size)
+{
+    hl_heap_stats *h = &rt->heap;
+    h->allocs++;
+    h->requested += size;
+    h->total_requested += size;
+    h->held += rt->backend->block_size(rt->bctx, p, size);
+    if (h->held > h->peak_held)
+        h->peak_held = h->held;
+}
+
+void *hl_heap_alloc(hl_runtime *rt, size_t size, hl_block_kind kind)
+{
+    if (size == 0)
+        size = 1;
+    if (inject_fault(rt)) {
+        rt->heap.failures++;
+        return NULL;
+    }
+    void *p = rt->backend->alloc(rt->bctx, size, kind);
+    if (!p) {
+        rt->heap.failures++;
+        return NULL;
+    }
+    count_alloc(rt, p, size);
+    return p;
+}
+
+void hl_heap_free(hl_runtime *rt, void *p, size_t size)
+{
+    if (!p)
+        return;
+    if (size == 0)
+        size = 1;
+    hl_heap_stats *h = &rt->heap;
+    h->frees++;
+    h->requested -= size;
+    h->held -= rt->backend->block_size(rt->bctx, p, size);
+    rt->backend->free(rt->bctx, p, size);
+}
+
+void *hl_heap_realloc(hl_runtime *rt, void *p, size_t old_size, size_t new_size, hl_block_kind kind)
+{
+    if (!p)
+        return hl_heap_alloc(rt, new_size, kind);
+    if (new_size == 0)
+        new_size = 1;
+    if (inject_fault(rt)) {
+        rt->heap.failures++;
+        return NULL;
+    }
+    size_t old_held = rt->backend->block_size(rt->bctx, p, old_size);
+    void *q;
+    if (rt->backend->realloc) {
+        q = rt->backend->realloc(rt->bctx, p, old_size, new_size, kind);
+    } else {
+        q = rt->backend->alloc(rt->bctx, new_size, kind);
+        if (q) {
+            memcpy(q, p, old_size < new_size ? old_size : new_size);
+            rt->backend->free(rt->bctx, p, old_size);
+        }
+    }
+    if (!q) {
+        rt->heap.failures++;
+        return NULL;
+    }
+    /* Counted as a free of the old block and an allocation of the new one. */
+    hl_heap_stats *h = &rt->heap;
+    h->frees++;
+    h->requested -= old_size;
+    h->held -= old_held;
+    count_alloc(rt, q, new_size);
+    return q;
+}
+
+void hl_heap_get_stats(hl_runtime *rt, hl_heap_stats *out)
+{
+    *out = rt->heap;
+    memset(&out->own, 0, sizeof out->own);
+    if (rt->backend->stats)
+        rt->backend->stats(rt->bctx, &out->own);
+}
+
+size_t hl_heap_count(hl_runtime *rt, hl_type type)
+{
+    return (unsigned)type < HL_T__COUNT ? rt->live_by_type[type] : 0;
+}

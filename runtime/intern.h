@@ -1,0 +1,14 @@
+/* Internal: the weak intern table of strings. */
+#ifndef HEAPLAB_RUNTIME_INTERN_H
+#define HEAPLAB_RUNTIME_INTERN_H
+
+#include "rt.h"
+
+/* The interned string with these bytes, or HL_NOVALUE if there is none. */
+hl_value hl_intern_find(hl_runtime *rt, const char *data, size_t size, int64_t hash);
+/* Drop the entries of strings the mark phase did not reach (called by the collector
+ * between mark and sweep). */
+void hl_intern_prune(hl_runtime *rt);
+void hl_intern_table_free(hl_runtime *rt);
+
+#endif

@@ -1,0 +1,436 @@
+/* lists: mutable, items in a buffer that grows like CPython's (about 1/8 over). */
+#include <string.h>
+
+#include "heaplab/error.h"
+#include "heaplab/list.h"
+#include "heaplab/str.h"
+#include "heaplab/tuple.h"
+#include "seq.h"
+#include "type.h"
+
+static size_t list_size(const hl_object *o)
+{
+    (void)o;
+    return sizeof(hl_list_obj);
+}
+
+static size_t list_owned_size(const hl_object *o) { return ((const hl_list_obj *)o)->capacity * sizeof(hl_value); }
+
+static void list_trace(hl_object *o, hl_tracer *t)
+{
+    hl_list_obj *l = (hl_list_obj *)o;
+    hl_trace_range(t, l->items, l->size, 1);
+}
+
+static void list_release(hl_runtime *rt, hl_object *o)
+{
+    hl_list_obj *l = (hl_list_obj *)o;
+    hl_heap_free(rt, l->items, l->capacity * sizeof(hl_value));
+}
+
+static int list_repr(hl_runtime *rt, hl_value v, hl_buf *b)
+{
+    hl_list_obj *l = HL_AS(hl_list_obj, v);
+    return hl_repr_items(rt, v, l->items, l->size, "[", "]", b);
+}
+
+static int list_eq(hl_runtime *rt, hl_value a, hl_value b)
+{
+    hl_list_obj *x = HL_AS(hl_list_obj, a), *y = HL_AS(hl_list_obj, b);
+    return x->size == y->size ? hl_items_eq(rt, x->items, y->items, x->size) : 0;
+}
+
+/* Items are read by index each step: the callback may change the list, as Python allows. */
+static int list_foreach(hl_runtime *rt, hl_value v, hl_foreach_fn fn, void *ctx)
+{
+    int r = 0;
+    hl_rt_root(rt, &v);
+    for (size_t i = 0; i < hl_list_size(v) && r == 0; i++)
+        r = fn(rt, hl_list_items(v)[i], ctx);
+    hl_rt_unroot(rt, 1);
+    return r < 0 ? -1 : 0;
+}
+
+static size_t list_len(hl_value v) { return hl_list_size(v); }
+
+const hl_type_info hl_list_type = {
+    .name = "list",
+    .size = list_size,
+    .owned_size = list_owned_size,
+    .trace = list_trace,
+    .release = list_release,
+    .repr = list_repr,
+    .eq = list_eq,
+    .foreach = list_foreach,
+    .len = list_len,
+};
+
+static bool too_many(size_t n) { return n > SIZE_MAX / sizeof(hl_value) / 4; }
+
+hl_value hl_list_new(hl_runtime *rt, size_t capacity)
+{
+    if (too_many(capacity))
+        return hl_error_nomem(rt), HL_NOVALUE;
+    /* The buffer first: it is not an object, so the object's allocation cannot free it. */
+    hl_value *items = NULL;
+    if (capacity && !(items = hl_gc_buffer_alloc(rt, capacity * sizeof(hl_value), HL_BLOCK_REFS)))
+        return HL_NOVALUE;
+    hl_list_obj *l = (hl_list_obj *)hl_gc_new(rt, HL_T_LIST, sizeof(hl_list_obj));
+    if (!l) {
+        hl_gc_buffer_free(rt, items, capacity * sizeof(hl_value));
+        return HL_NOVALUE;
+    }
+    l->size = 0;
+    l->capacity = capacity;
+    l->items = items;
+    return hl_val(l);
+}
+
+hl_value hl_list_from(hl_runtime *rt, const hl_value *items, size_t n)
+{
+    hl_root_array(rt, items, n);
+    hl_value l = hl_list_new(rt, n);
+    hl_unroot_array(rt);
+    if (!l)
+        return HL_NOVALUE;
+    if (n)
+        memcpy(HL_AS(hl_list_obj, l)->items, items, n * sizeof(hl_value));
+    HL_AS(hl_list_obj, l)->size = n;
+    return l;
+}
+
+bool hl_is_list(hl_value v) { return hl_is_obj_of(v, HL_T_LIST); }
+size_t hl_list_size(hl_value l) { return HL_AS(hl_list_obj, l)->size; }
+hl_value *hl_list_items(hl_value l) { return HL_AS(hl_list_obj, l)->items; }
+
+/* Make room for `need` items. The list must be rooted by the caller (it may collect). */
+static int reserve(hl_runtime *rt, hl_list_obj *l, size_t need)
+{
+    if (need <= l->capacity)
+        return 0;
+    if (too_many(need))
+        return hl_error_nomem(rt);
+    size_t cap = (need + (need >> 3) + 6) & ~(size_t)3; /* CPython's over-allocation */
+    hl_value *items = hl_gc_buffer_realloc(rt, l->items, l->capacity * sizeof(hl_value), cap * sizeof(hl_value),
+                                           HL_BLOCK_REFS);
+    if (!items)
+        return -1;
+    l->items = items;
+    l->capacity = cap;
+    return 0;
+}
+
+int hl_list_append(hl_runtime *rt, hl_value lv, hl_value v)
+{
+    hl_list_obj *l = HL_AS(hl_list_obj, lv);
+    if (l->size == l->capacity) {
+        hl_rt_root(rt, &lv);
+        hl_rt_root(rt, &v);
+        int r = reserve(rt, l, l->size + 1);
+        hl_rt_unroot(rt, 2);
+        if (r)
+            return -1;
+    }
+    l->items[l->size++] = v;
+    return 0;
+}
+
+int hl_list_insert(hl_runtime *rt, hl_value lv, int64_t i, hl_value v)
+{
+    hl_list_obj *l = HL_AS(hl_list_obj, lv);
+    hl_rt_root(rt, &lv);
+    hl_rt_root(rt, &v);
+    int r = reserve(rt, l, l->size + 1);
+    hl_rt_unroot(rt, 2);
+    if (r)
+        return -1;
+    int64_t n = (int64_t)l->size;
+    if (i < 0)
+        i = i + n < 0 ? 0 : i + n;
+    if (i > n)
+        i = n;
+    memmove(&l->items[i + 1], &l->items[i], (size_t)(n - i) * sizeof(hl_value));
+    l->items[i] = v;
+    l->size++;
+    return 0;
+}
+
+typedef struct append_ctx {
+    hl_value list;
+} append_ctx;
+
+static int append_item(hl_runtime *rt, hl_value item, void *ctx)
+{
+    return hl_list_append(rt, ((append_ctx *)ctx)->list, item);
+}
+
+int hl_list_extend(hl_runtime *rt, hl_value lv, hl_value iterable)
+{
+    hl_rt_root(rt, &lv);
+    hl_rt_root(rt, &iterable);
+    int r;
+    if (hl_is_list(iterable) || hl_is_tuple(iterable)) {
+        /* Known size: one reservation; `a.extend(a)` adds the items a had at the start. */
+        size_t n = hl_is_list(iterable) ? hl_list_size(iterable) : hl_tuple_size(iterable);
+        hl_list_obj *l = HL_AS(hl_list_obj, lv);
+        r = reserve(rt, l, l->size + n);
+        if (r == 0) {
+            const hl_value *src = hl_is_list(iterable) ? hl_list_items(iterable) : hl_tuple_items(iterable);
+            memmove(&l->items[l->size], src, n * sizeof(hl_value));
+            l->size += n;
+        }
+    } else {
+        append_ctx ctx = {lv};
+        hl_rt_root(rt, &ctx.list);
+        r = hl_foreach(rt, iterable, append_item, &ctx);
+        hl_rt_unroot(rt, 1);
+    }
+    hl_rt_unroot(rt, 2);
+    return r;
+}
+
+hl_value hl_list_of(hl_runtime *rt, hl_value iterable)
+{
+    hl_rt_root(rt, &iterable);
+    hl_value l = hl_list_new(rt, 0);
+    hl_rt_root(rt, &l);
+    if (l && hl_list_extend(rt, l, iterable))
+        l = HL_NOVALUE;
+    hl_rt_unroot(rt, 2);
+    return l;
+}
+
+int hl_list_set(hl_runtime *rt, hl_value lv, int64_t i, hl_value v)
+{
+    int64_t k = hl_seq_index(rt, i, hl_list_size(lv), "list assignment index out of range");
+    if (k < 0)
+        return -1;
+    hl_list_items(lv)[k] = v;
+    return 0;
+}
+
+hl_value hl_list_get(hl_runtime *rt, hl_value lv, int64_t i)
+{
+    int64_t k = hl_seq_index(rt, i, hl_list_size(lv), "list index out of range");
+    return k < 0 ? HL_NOVALUE : hl_list_items(lv)[k];
+}
+
+static void remove_at(hl_list_obj *l, size_t k)
+{
+    memmove(&l->items[k], &l->items[k + 1], (l->size - k - 1) * sizeof(hl_value));
+    l->size--;
+}
+
+int hl_list_del(hl_runtime *rt, hl_value lv, int64_t i)
+{
+    int64_t k = hl_seq_index(rt, i, hl_list_size(lv), "list assignment index out of range");
+    if (k < 0)
+        return -1;
+    remove_at(HL_AS(hl_list_obj, lv), (size_t)k);
+    return 0;
+}
+
+hl_value hl_list_pop(hl_runtime *rt, hl_value lv, int64_t i)
+{
+    hl_list_obj *l = HL_AS(hl_list_obj, lv);
+    if (l->size == 0) {
+        hl_error_set(rt, HL_EXC_INDEX_ERROR, "pop from empty list");
+        return HL_NOVALUE;
+    }
+    int64_t k = hl_seq_index(rt, i, l->size, "pop index out of range");
+    if (k < 0)
+        return HL_NOVALUE;
+    hl_value v = l->items[k];
+    remove_at(l, (size_t)k);
+    return v;
+}
+
+int hl_list_clear(hl_runtime *rt, hl_value lv)
+{
+    hl_list_obj *l = HL_AS(hl_list_obj, lv);
+    hl_gc_buffer_free(rt, l->items, l->capacity * sizeof(hl_value));
+    l->items = NULL;
+    l->size = l->capacity = 0;
+    return 0;
+}
+
+int hl_list_reverse(hl_runtime *rt, hl_value lv)
+{
+    (void)rt;
+    hl_list_obj *l = HL_AS(hl_list_obj, lv);
+    for (size_t i = 0, j = l->size; i + 1 < j; i++, j--) {
+        hl_value t = l->items[i];
+        l->items[i] = l->items[j - 1];
+        l->items[j - 1] = t;
+    }
+    return 0;
+}
+
+/* Index of the first item equal to v, -1 if none, -2 on error. */
+static int64_t find(hl_runtime *rt, hl_value lv, hl_value v)
+{
+    for (size_t i = 0; i < hl_list_size(lv); i++) {
+        hl_value item = hl_list_items(lv)[i];
+        int eq = item == v ? 1 : hl_eq(rt, item, v);
+        if (eq < 0)
+            return -2;
+        if (eq)
+            return (int64_t)i;
+    }
+    return -1;
+}
+
+int hl_list_remove(hl_runtime *rt, hl_value lv, hl_value v)
+{
+    int64_t k = find(rt, lv, v);
+    if (k == -1)
+        return hl_error_set(rt, HL_EXC_VALUE_ERROR, "list.remove(x): x not in list");
+    if (k < 0)
+        return -1;
+    remove_at(HL_AS(hl_list_obj, lv), (size_t)k);
+    return 0;
+}
+
+int64_t hl_list_index(hl_runtime *rt, hl_value lv, hl_value v)
+{
+    int64_t k = find(rt, lv, v);
+    if (k == -1) {
+        hl_value r = hl_repr(rt, v);
+        if (!r)
+            return -1;
+        return hl_error_set(rt, HL_EXC_VALUE_ERROR, "%s is not in list", hl_str_data(r));
+    }
+    return k < 0 ? -1 : k;
+}
+
+int64_t hl_list_count(hl_runtime *rt, hl_value lv, hl_value v)
+{
+    int64_t count = 0;
+    for (size_t i = 0; i < hl_list_size(lv); i++) {
+        hl_value item = hl_list_items(lv)[i];
+        int eq = item == v ? 1 : hl_eq(rt, item, v);
+        if (eq < 0)
+            return -1;
+        count += eq;
+    }
+    return count;
+}
+
+hl_value hl_list_slice(hl_runtime *rt, hl_value lv, int64_t start, int64_t stop, int64_t step)
+{
+    int64_t n = hl_seq_slice(rt, hl_list_size(lv), &start, &stop, step);
+    if (n < 0)
+        return HL_NOVALUE;
+    hl_rt_root(rt, &lv);
+    hl_value r = hl_list_new(rt, (size_t)n);
+    hl_rt_unroot(rt, 1);
+    if (!r)
+        return HL_NOVALUE;
+    hl_value *dst = hl_list_items(r);
+    const hl_value *src = hl_list_items(lv);
+    if (step == 1)
+        memcpy(dst, src + start, (size_t)n * sizeof(hl_value));
+    else
+        for (int64_t k = 0, i = start; k < n; k++, i += step)
+            dst[k] = src[i];
+    HL_AS(hl_list_obj, r)->size = (size_t)n;
+    return r;
+}
+
+hl_value hl_list_concat(hl_runtime *rt, hl_value a, hl_value b)
+{
+    size_t na = hl_list_size(a), nb = hl_list_size(b);
+    hl_rt_root(rt, &a);
+    hl_rt_root(rt, &b);
+    hl_value r = hl_list_new(rt, na + nb);
+    hl_rt_unroot(rt, 2);
+    if (!r)
+        return HL_NOVALUE;
+    if (na)
+        memcpy(hl_list_items(r), hl_list_items(a), na * sizeof(hl_value));
+    if (nb)
+        memcpy(hl_list_items(r) + na, hl_list_items(b), nb * sizeof(hl_value));
+    HL_AS(hl_list_obj, r)->size = na + nb;
+    return r;
+}
+
+hl_value hl_list_repeat(hl_runtime *rt, hl_value lv, int64_t times)
+{
+    size_t n = hl_list_size(lv);
+    if (times < 0)
+        times = 0;
+    if (n && (uint64_t)times > SIZE_MAX / sizeof(hl_value) / 4 / n)
+        return hl_error_nomem(rt), HL_NOVALUE;
+    size_t total = n * (size_t)times;
+    hl_rt_root(rt, &lv);
+    hl_value r = hl_list_new(rt, total);
+    hl_rt_unroot(rt, 1);
+    if (!r)
+        return HL_NOVALUE;
+    for (int64_t i = 0; i < times; i++)
+        memcpy(hl_list_items(r) + (size_t)i * n, hl_list_items(lv), n * sizeof(hl_value));
+    HL_AS(hl_list_obj, r)->size = total;
+    return r;
+}
+
+int hl_list_set_slice(hl_runtime *rt, hl_value lv, int64_t start, int64_t stop, int64_t step, hl_value items)
+{
+    hl_rt_root(rt, &lv);
+    hl_rt_root(rt, &items);
+    int r = -1;
+    /* The new items as a list of their own: `a[:] = a` and iterables of any kind. */
+    hl_value src = hl_is_list(items) ? hl_list_slice(rt, items, HL_SLICE_OMITTED, HL_SLICE_OMITTED, 1)
+                                     : hl_list_of(rt, items);
+    hl_rt_root(rt, &src);
+    int64_t n = src ? hl_seq_slice(rt, hl_list_size(lv), &start, &stop, step) : -1;
+    if (n < 0)
+        goto done;
+    size_t m = hl_list_size(src);
+    hl_list_obj *l = HL_AS(hl_list_obj, lv);
+    if (step == 1) {
+        if (stop < start)
+            stop = start;
+        size_t old = (size_t)(stop - start);
+        if (m > old && reserve(rt, l, l->size + (m - old)))
+            goto done;
+        memmove(&l->items[(size_t)start + m], &l->items[stop], (l->size - (size_t)stop) * sizeof(hl_value));
+        memcpy(&l->items[start], hl_list_items(src), m * sizeof(hl_value));
+        l->size = l->size - old + m;
+    } else {
+        if ((size_t)n != m) {
+            hl_error_set(rt, HL_EXC_VALUE_ERROR,
+                         "attempt to assign sequence of size %zu to extended slice of size %lld", m,
+                         (long long)n);
+            goto done;
+        }
+        for (int64_t k = 0, i = start; k < n; k++, i += step)
+            l->items[i] = hl_list_items(src)[k];
+    }
+    r = 0;
+done:
+    hl_rt_unroot(rt, 3);
+    return r;
+}
+
+int hl_list_del_slice(hl_runtime *rt, hl_value lv, int64_t start, int64_t stop, int64_t step)
+{
+    int64_t n = hl_seq_slice(rt, hl_list_size(lv), &start, &stop, step);
+    if (n <= 0)
+        return (int)n;
+    hl_list_obj *l = HL_AS(hl_list_obj, lv);
+    if (step < 0) { /* the same items, walked upwards */
+        start = start + (n - 1) * step;
+        step = -step;
+    }
+    size_t w = (size_t)start;
+    for (size_t r = (size_t)start, next = (size_t)start, k = 0; r < l->size; r++) {
+        if (k < (size_t)n && r == next) {
+            k++;
+            next += (size_t)step;
+            continue;
+        }
+        l->items[w++] = l->items[r];
+    }
+    l->size = w;
+    return 0;
+}

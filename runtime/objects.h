@@ -1,0 +1,96 @@
+/* Internal: the layout of heap objects.
+ *
+ * Every object starts with an 8-byte header. The collector keeps its own table of all
+ * objects, so the header needs no link field: sweep walks that table, not a list. */
+#ifndef HEAPLAB_RUNTIME_OBJECTS_H
+#define HEAPLAB_RUNTIME_OBJECTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "heaplab/object.h"
+#include "heaplab/value.h"
+
+typedef struct hl_object {
+    uint8_t type;   /* hl_type */
+    uint8_t marked; /* set by the collector's mark phase, cleared by its sweep */
+    uint16_t flags; /* HL_OBJ_* */
+    uint32_t aux;   /* scratch for one algorithm at a time that walks objects (the deep copy's
+                       memo, snapshot numbering); 0 whenever no such walk is running */
+} hl_object;
+
+enum {
+    HL_OBJ_IMMORTAL = 1 << 0,  /* never swept (the boxed small-int cache); freed with the runtime */
+    HL_OBJ_INTERNED = 1 << 1,  /* a str that is the intern table's entry for its content */
+    HL_OBJ_ASCII = 1 << 2,     /* a str whose bytes are all ASCII: indexing is O(1) */
+    HL_OBJ_REPR_BUSY = 1 << 3  /* repr is inside this container: a second visit prints [...] */
+};
+
+static inline hl_object *hl_obj(hl_value v) { return (hl_object *)v; }
+static inline hl_value hl_val(const void *o) { return (hl_value)o; }
+static inline int hl_is_obj_of(hl_value v, hl_type t) { return hl_is_ptr(v) && hl_obj(v)->type == t; }
+
+typedef struct hl_int_obj {
+    hl_object h;
+    int64_t value;
+} hl_int_obj;
+
+typedef struct hl_float_obj {
+    hl_object h;
+    double value;
+} hl_float_obj;
+
+typedef struct hl_str_obj {
+    hl_object h;
+    size_t size;   /* bytes, without the terminating NUL */
+    size_t length; /* code points */
+    int64_t hash;  /* -1 until computed */
+    char data[];   /* UTF-8, NUL-terminated */
+} hl_str_obj;
+
+typedef struct hl_tuple_obj {
+    hl_object h;
+    size_t size;
+    hl_value items[];
+} hl_tuple_obj;
+
+typedef struct hl_list_obj {
+    hl_object h;
+    size_t size, capacity;
+    hl_value *items;
+} hl_list_obj;
+
+/* A dict entry; a deleted one has key == HL_NOVALUE (and value HL_NOVALUE). */
+typedef struct hl_dict_entry {
+    int64_t hash;
+    hl_value key;
+    hl_value value;
+} hl_dict_entry;
+
+typedef struct hl_dict_obj {
+    hl_object h;
+    size_t used;        /* live entries */
+    size_t nentries;    /* entries[0..nentries) in use, deleted ones included */
+    size_t usable;      /* capacity of entries: 2/3 of the index size */
+    uint8_t log2_index; /* the index has 1 << log2_index slots; 0 when there is no table yet */
+    hl_dict_entry *entries;
+    void *index;        /* int8/16/32/64 slots by table size: an entry number, -1 empty, -2 deleted */
+} hl_dict_obj;
+
+/* A set slot: key HL_NOVALUE empty, HL_DUMMY deleted (with hash -1), else live. */
+typedef struct hl_set_entry {
+    hl_value key;
+    int64_t hash;
+} hl_set_entry;
+
+typedef struct hl_set_obj {
+    hl_object h;
+    size_t fill; /* live + deleted slots */
+    size_t used; /* live slots */
+    size_t mask; /* table size - 1 */
+    hl_set_entry *table;
+} hl_set_obj;
+
+#define HL_AS(T, v) ((T *)(v))
+
+#endif

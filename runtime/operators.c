@@ -1,0 +1,403 @@
+/* Python's binary, augmented and unary operators on the object model's types. */
+#include <errno.h>
+#include <math.h>
+
+#include "heaplab/dict.h"
+#include "heaplab/error.h"
+#include "heaplab/float.h"
+#include "heaplab/int.h"
+#include "heaplab/list.h"
+#include "heaplab/operators.h"
+#include "heaplab/set.h"
+#include "heaplab/str.h"
+#include "heaplab/tuple.h"
+#include "rt.h"
+
+#define INT_OVERFLOW_MESSAGE "int too large: heaplab ints are 64-bit"
+
+static const char *const symbols[HL_OP__COUNT] = {"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^"};
+static const char *const inplace_symbols[HL_OP__COUNT] = {"+=", "-=", "*=", "/=", "//=", "%=", "**=",
+                                                         "<<=", ">>=", "&=", "|=", "^="};
+
+const char *hl_binop_symbol(hl_binop op) { return (unsigned)op < HL_OP__COUNT ? symbols[op] : "?"; }
+
+static bool is_intlike(hl_value v) { return hl_is_int(v) || hl_is_bool(v); }
+static bool is_number(hl_value v) { return is_intlike(v) || hl_is_float(v); }
+
+static hl_value unsupported(hl_runtime *rt, hl_binop op, hl_value a, hl_value b, bool inplace)
+{
+    hl_error_set(rt, HL_EXC_TYPE_ERROR, "unsupported operand type(s) for %s: '%s' and '%s'",
+                 inplace ? inplace_symbols[op] : symbols[op], hl_typeof_name(a), hl_typeof_name(b));
+    return HL_NOVALUE;
+}
+
+static hl_value overflow(hl_runtime *rt)
+{
+    hl_error_set(rt, HL_EXC_OVERFLOW_ERROR, INT_OVERFLOW_MESSAGE);
+    return HL_NOVALUE;
+}
+
+static hl_value zero_division(hl_runtime *rt, const char *msg)
+{
+    hl_error_set(rt, HL_EXC_ZERO_DIVISION_ERROR, "%s", msg);
+    return HL_NOVALUE;
+}
+
+/* ---------------------------------------------------------------- ints */
+
+static hl_value int_pow(hl_runtime *rt, int64_t base, int64_t exp)
+{
+    if (exp < 0) {
+        if (base == 0)
+            return zero_division(rt, "0.0 cannot be raised to a negative power");
+        return hl_float_new(rt, pow((double)base, (double)exp));
+    }
+    int64_t result = 1;
+    while (exp) {
+        if ((exp & 1) && __builtin_mul_overflow(result, base, &result))
+            return overflow(rt);
+        exp >>= 1;
+        if (exp && __builtin_mul_overflow(base, base, &base))
+            return overflow(rt);
+    }
+    return hl_int_new(rt, result);
+}
+
+static hl_value int_op(hl_runtime *rt, hl_binop op, hl_value av, hl_value bv)
+{
+    int64_t a = hl_int_get(av), b = hl_int_get(bv), r;
+    switch (op) {
+    case HL_OP_ADD:
+        if (__builtin_add_overflow(a, b, &r))
+            return overflow(rt);
+        break;
+    case HL_OP_SUB:
+        if (__builtin_sub_overflow(a, b, &r))
+            return overflow(rt);
+        break;
+    case HL_OP_MUL:
+        if (__builtin_mul_overflow(a, b, &r))
+            return overflow(rt);
+        break;
+    case HL_OP_TRUEDIV:
+        if (b == 0)
+            return zero_division(rt, "division by zero");
+        return hl_float_new(rt, (double)a / (double)b);
+    case HL_OP_FLOORDIV:
+    case HL_OP_MOD:
+        if (b == 0)
+            return zero_division(rt, op == HL_OP_MOD ? "integer modulo by zero" : "integer division or modulo by zero");
+        if (a == INT64_MIN && b == -1) {
+            if (op == HL_OP_MOD)
+                return hl_int_new(rt, 0);
+            return overflow(rt);
+        }
+        {
+            int64_t q = a / b, m = a % b;
+            if (m != 0 && ((m < 0) != (b < 0))) { /* Python floors: the remainder takes b's sign */
+                q--;
+                m += b;
+            }
+            r = op == HL_OP_MOD ? m : q;
+        }
+        break;
+    case HL_OP_POW:
+        return int_pow(rt, a, b);
+    case HL_OP_LSHIFT:
+    case HL_OP_RSHIFT:
+        if (b < 0) {
+            hl_error_set(rt, HL_EXC_VALUE_ERROR, "negative shift count");
+            return HL_NOVALUE;
+        }
+        if (op == HL_OP_RSHIFT) {
+            r = b >= 63 ? (a < 0 ? -1 : 0) : a >> b;
+        } else {
+            if (a != 0 && (b >= 63 || (a > 0 ? a > (INT64_MAX >> b) : a < (INT64_MIN >> b))))
+                return overflow(rt);
+            r = (int64_t)((uint64_t)a << b);
+        }
+        break;
+    case HL_OP_AND:
+    case HL_OP_OR:
+    case HL_OP_XOR:
+        r = op == HL_OP_AND ? (a & b) : op == HL_OP_OR ? (a | b) : (a ^ b);
+        if (hl_is_bool(av) && hl_is_bool(bv)) /* True & False is a bool */
+            return hl_bool(r != 0);
+        break;
+    default:
+        return unsupported(rt, op, av, bv, false);
+    }
+    return hl_int_new(rt, r);
+}
+
+/* ---------------------------------------------------------------- floats */
+
+static hl_value float_op(hl_runtime *rt, hl_binop op, hl_value av, hl_value bv)
+{
+    double a, b, r;
+    hl_number_as_double(rt, av, &a);
+    hl_number_as_double(rt, bv, &b);
+    switch (op) {
+    case HL_OP_ADD: r = a + b; break;
+    case HL_OP_SUB: r = a - b; break;
+    case HL_OP_MUL: r = a * b; break;
+    case HL_OP_TRUEDIV:
+        if (b == 0)
+            return zero_division(rt, "float division by zero");
+        r = a / b;
+        break;
+    case HL_OP_FLOORDIV:
+    case HL_OP_MOD: {
+        if (b == 0)
+            return zero_division(rt, op == HL_OP_MOD ? "float modulo" : "float floor division by zero");
+        double m = fmod(a, b), q = (a - m) / b;
+        if (m != 0 && ((b < 0) != (m < 0))) { /* CPython's float_divmod */
+            m += b;
+            q -= 1.0;
+        }
+        if (m == 0)
+            m = copysign(0.0, b);
+        if (q != 0) {
+            double fq = floor(q);
+            if (q - fq > 0.5)
+                fq += 1.0;
+            q = fq;
+        } else {
+            q = copysign(0.0, a / b);
+        }
+        r = op == HL_OP_MOD ? m : q;
+        break;
+    }
+    case HL_OP_POW:
+        if (a == 0 && b < 0)
+            return zero_division(rt, "0.0 cannot be raised to a negative power");
+        if (a < 0 && b != floor(b)) {
+            hl_error_set(rt, HL_EXC_VALUE_ERROR, "complex results are not supported by heaplab");
+            return HL_NOVALUE;
+        }
+        errno = 0;
+        r = pow(a, b);
+        if (isinf(r) && isfinite(a) && isfinite(b)) {
+            hl_error_set(rt, HL_EXC_OVERFLOW_ERROR, "(34, 'Numerical result out of range')");
+            return HL_NOVALUE;
+        }
+        break;
+    default:
+        return unsupported(rt, op, av, bv, false);
+    }
+    return hl_float_new(rt, r);
+}
+
+/* ---------------------------------------------------------------- sequences */
+
+static hl_value concat_error(hl_runtime *rt, hl_value a, hl_value b)
+{
+    hl_error_set(rt, HL_EXC_TYPE_ERROR, "can only concatenate %s (not \"%s\") to %s", hl_typeof_name(a),
+                 hl_typeof_name(b), hl_typeof_name(a));
+    return HL_NOVALUE;
+}
+
+static bool is_sequence(hl_value v) { return hl_is_list(v) || hl_is_tuple(v) || hl_is_str(v); }
+
+static hl_value repeat(hl_runtime *rt, hl_value seq, hl_value count)
+{
+    if (!is_intlike(count)) {
+        hl_error_set(rt, HL_EXC_TYPE_ERROR, "can't multiply sequence by non-int of type '%s'", hl_typeof_name(count));
+        return HL_NOVALUE;
+    }
+    int64_t n = hl_int_get(count);
+    if (hl_is_list(seq))
+        return hl_list_repeat(rt, seq, n);
+    if (hl_is_str(seq))
+        return hl_str_repeat(rt, seq, n);
+    if (n == 1)
+        return seq; /* CPython: t * 1 is t */
+    size_t len = hl_tuple_size(seq);
+    if (n <= 0 || len == 0)
+        return hl_tuple_new(rt, NULL, 0);
+    if ((uint64_t)n > SIZE_MAX / 16 / len) {
+        hl_error_nomem(rt);
+        return HL_NOVALUE;
+    }
+    hl_rt_root(rt, &seq);
+    hl_value r = hl_tuple_new(rt, NULL, len * (size_t)n);
+    hl_rt_unroot(rt, 1);
+    for (size_t i = 0; r && i < len * (size_t)n; i++)
+        hl_tuple_init_item(r, i, hl_tuple_get(seq, i % len));
+    return r;
+}
+
+static hl_value set_op(hl_runtime *rt, hl_binop op, hl_value a, hl_value b)
+{
+    switch (op) {
+    case HL_OP_OR: return hl_set_union(rt, a, b);
+    case HL_OP_AND: return hl_set_intersection(rt, a, b);
+    case HL_OP_SUB: return hl_set_difference(rt, a, b);
+    case HL_OP_XOR: return hl_set_symmetric_difference(rt, a, b);
+    default: return unsupported(rt, op, a, b, false);
+    }
+}
+
+static hl_value dict_or(hl_runtime *rt, hl_value a, hl_value b)
+{
+    hl_rt_root(rt, &a);
+    hl_rt_root(rt, &b);
+    hl_value r = hl_dict_new(rt);
+    hl_rt_root(rt, &r);
+    if (r && (hl_dict_update(rt, r, a) || hl_dict_update(rt, r, b)))
+        r = HL_NOVALUE;
+    hl_rt_unroot(rt, 3);
+    return r;
+}
+
+static hl_value binary(hl_runtime *rt, hl_binop op, hl_value a, hl_value b, bool inplace)
+{
+    if (is_intlike(a) && is_intlike(b))
+        return int_op(rt, op, a, b);
+    if (is_number(a) && is_number(b)) {
+        if (op >= HL_OP_LSHIFT)
+            return unsupported(rt, op, a, b, inplace);
+        return float_op(rt, op, a, b);
+    }
+    hl_type ta = hl_typeof(a), tb = hl_typeof(b);
+    switch (op) {
+    case HL_OP_ADD:
+        if (ta == HL_T_LIST || ta == HL_T_TUPLE || ta == HL_T_STR) {
+            if (ta != tb)
+                return concat_error(rt, a, b);
+            return ta == HL_T_LIST ? hl_list_concat(rt, a, b)
+                   : ta == HL_T_TUPLE ? hl_tuple_concat(rt, a, b)
+                                      : hl_str_concat(rt, a, b);
+        }
+        break;
+    case HL_OP_MUL:
+        if (is_sequence(a))
+            return repeat(rt, a, b);
+        if (is_sequence(b))
+            return repeat(rt, b, a);
+        break;
+    case HL_OP_SUB:
+    case HL_OP_AND:
+    case HL_OP_OR:
+    case HL_OP_XOR:
+        if (ta == HL_T_SET && tb == HL_T_SET)
+            return set_op(rt, op, a, b);
+        if (op == HL_OP_OR && ta == HL_T_DICT && tb == HL_T_DICT)
+            return dict_or(rt, a, b);
+        break;
+    default:
+        break;
+    }
+    return unsupported(rt, op, a, b, inplace);
+}
+
+hl_value hl_binary_op(hl_runtime *rt, hl_binop op, hl_value a, hl_value b)
+{
+    if ((unsigned)op >= HL_OP__COUNT) {
+        hl_error_set(rt, HL_EXC_VALUE_ERROR, "unknown operator");
+        return HL_NOVALUE;
+    }
+    return binary(rt, op, a, b, false);
+}
+
+/* ---------------------------------------------------------------- augmented assignment */
+
+/* Set operators that change a in place (CPython's set_iand and friends keep the object). */
+static hl_value set_inplace(hl_runtime *rt, hl_binop op, hl_value a, hl_value b)
+{
+    hl_rt_root(rt, &a);
+    hl_rt_root(rt, &b);
+    hl_value result = a;
+    size_t pos = 0;
+    hl_value item;
+    switch (op) {
+    case HL_OP_OR:
+        while (result && hl_set_next(b, &pos, &item))
+            if (hl_set_add(rt, a, item))
+                result = HL_NOVALUE;
+        break;
+    case HL_OP_SUB:
+        if (a == b) {
+            if (hl_set_clear(rt, a))
+                result = HL_NOVALUE;
+            break;
+        }
+        while (result && hl_set_next(b, &pos, &item))
+            if (hl_set_discard(rt, a, item) < 0)
+                result = HL_NOVALUE;
+        break;
+    default: { /* & and ^: compute, then move the new contents into a */
+        hl_value tmp = set_op(rt, op, a, b);
+        hl_rt_root(rt, &tmp);
+        if (!tmp || hl_set_clear(rt, a)) {
+            result = HL_NOVALUE;
+        } else {
+            while (result && hl_set_next(tmp, &pos, &item))
+                if (hl_set_add(rt, a, item))
+                    result = HL_NOVALUE;
+        }
+        hl_rt_unroot(rt, 1);
+        break;
+    }
+    }
+    hl_rt_unroot(rt, 2);
+    return result;
+}
+
+hl_value hl_inplace_op(hl_runtime *rt, hl_binop op, hl_value a, hl_value b)
+{
+    if ((unsigned)op >= HL_OP__COUNT) {
+        hl_error_set(rt, HL_EXC_VALUE_ERROR, "unknown operator");
+        return HL_NOVALUE;
+    }
+    if (hl_is_list(a)) {
+        if (op == HL_OP_ADD) /* list.__iadd__ is extend: any iterable */
+            return hl_list_extend(rt, a, b) ? HL_NOVALUE : a;
+        if (op == HL_OP_MUL) {
+            if (!is_intlike(b)) {
+                hl_error_set(rt, HL_EXC_TYPE_ERROR, "can't multiply sequence by non-int of type '%s'",
+                             hl_typeof_name(b));
+                return HL_NOVALUE;
+            }
+            hl_rt_root(rt, &a);
+            hl_value r = hl_list_repeat(rt, a, hl_int_get(b));
+            hl_rt_unroot(rt, 1);
+            if (!r)
+                return HL_NOVALUE;
+            return hl_list_set_slice(rt, a, HL_SLICE_OMITTED, HL_SLICE_OMITTED, 1, r) ? HL_NOVALUE : a;
+        }
+    }
+    if (hl_is_set(a) && hl_is_set(b) &&
+        (op == HL_OP_OR || op == HL_OP_AND || op == HL_OP_SUB || op == HL_OP_XOR))
+        return set_inplace(rt, op, a, b);
+    if (hl_is_dict(a) && op == HL_OP_OR) {
+        if (!hl_is_dict(b))
+            return unsupported(rt, op, a, b, true);
+        return hl_dict_update(rt, a, b) ? HL_NOVALUE : a;
+    }
+    return binary(rt, op, a, b, true); /* immutable left side: a new object to rebind */
+}
+
+/* ---------------------------------------------------------------- unary */
+
+hl_value hl_unary_op(hl_runtime *rt, hl_unop op, hl_value v)
+{
+    if (op == HL_OP_NOT) {
+        int t = hl_truthy(rt, v);
+        return t < 0 ? HL_NOVALUE : hl_bool(!t);
+    }
+    if (is_intlike(v)) {
+        int64_t i = hl_int_get(v);
+        if (op == HL_OP_NEG) {
+            if (i == INT64_MIN)
+                return overflow(rt);
+            return hl_int_new(rt, -i);
+        }
+        return hl_int_new(rt, op == HL_OP_POS ? i : ~i);
+    }
+    if (hl_is_float(v) && op != HL_OP_INVERT)
+        return op == HL_OP_POS ? v : hl_float_new(rt, -hl_float_get(v));
+    hl_error_set(rt, HL_EXC_TYPE_ERROR, "bad operand type for unary %s: '%s'",
+                 op == HL_OP_NEG ? "-" : op == HL_OP_POS ? "+" : "~", hl_typeof_name(v));
+    return HL_NOVALUE;
+}

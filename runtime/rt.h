@@ -1,0 +1,148 @@
+/* Internal: the runtime's state, and the allocation and tracing entry points every type uses. */
+#ifndef HEAPLAB_RUNTIME_RT_H
+#define HEAPLAB_RUNTIME_RT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "heaplab/allocator.h"
+#include "heaplab/error.h"
+#include "heaplab/gc.h"
+#include "heaplab/heap.h"
+#include "heaplab/runtime.h"
+#include "objects.h"
+
+/* A contiguous run of values the mark phase still has to visit. */
+typedef struct hl_mark_range {
+    const hl_value *p;
+    size_t n;
+    size_t stride; /* in values */
+} hl_mark_range;
+
+struct hl_tracer {
+    hl_runtime *rt;
+    hl_mark_range *stack;
+    size_t depth, capacity;
+    bool overflowed; /* a range was dropped for want of memory: rescan marked objects */
+};
+
+typedef struct hl_root_source_entry {
+    hl_root_source fn;
+    void *data;
+} hl_root_source_entry;
+
+typedef struct hl_root_array_entry {
+    const hl_value *values;
+    size_t n;
+} hl_root_array_entry;
+
+#define HL_MAX_ROOT_ARRAYS 64
+
+typedef struct hl_intern_table {
+    hl_str_obj **slots; /* NULL empty, HL_INTERN_DELETED deleted */
+    size_t capacity;    /* a power of two, or 0 */
+    size_t used, filled;
+} hl_intern_table;
+
+#define HL_BOXED_CACHE_MIN (-5)
+#define HL_BOXED_CACHE_MAX 256
+
+struct hl_runtime {
+    hl_config cfg;
+    const hl_backend *backend;
+    void *bctx;
+    bool self_collecting; /* the backend collects (Boehm): no object table, no sweep */
+
+    /* Heap accounting, over every block (objects, buffers, bookkeeping). */
+    hl_heap_stats heap;
+    uint64_t alloc_attempts; /* for fault injection */
+    uint64_t rng;
+
+    /* Every heap object, for sweep and for per-type counts. */
+    hl_object **objects;
+    size_t nobjects, objects_capacity;
+    size_t live_by_type[HL_T__COUNT];
+
+    /* The collector. */
+    hl_gc_stats gc;
+    hl_tracer tracer;
+    bool collecting;
+    bool paused;
+    bool stress;
+
+    /* Roots. */
+    hl_value **roots;
+    size_t nroots, roots_capacity;
+    size_t roots_lost; /* pushes that found no memory: allocation fails until they are popped */
+    hl_root_array_entry root_arrays[HL_MAX_ROOT_ARRAYS];
+    size_t nroot_arrays;
+    size_t root_arrays_lost; /* nested deeper than HL_MAX_ROOT_ARRAYS: allocation fails */
+    hl_value *pins;
+    size_t npins, pins_capacity;
+    hl_root_source_entry *sources;
+    size_t nsources, sources_capacity;
+
+    hl_intern_table interned;
+    hl_value boxed_cache[HL_BOXED_CACHE_MAX - HL_BOXED_CACHE_MIN + 1];
+
+    /* Nesting of repr, ==, ordering and hashing, against cfg.max_depth. */
+    unsigned depth;
+
+    /* The pending exception. */
+    hl_exc exc;
+    char message[HL_ERROR_MESSAGE_MAX];
+    char error_string[HL_ERROR_MESSAGE_MAX + 64];
+
+    /* State owned by a higher layer (the front end), released with the runtime. */
+    void *ext;
+    void (*ext_free)(hl_runtime *rt, void *ext);
+};
+
+/* ---- raw blocks: accounting and fault injection, never a collection (heap.c) ---- */
+void *hl_heap_alloc(hl_runtime *rt, size_t size, hl_block_kind kind);
+void *hl_heap_realloc(hl_runtime *rt, void *p, size_t old_size, size_t new_size, hl_block_kind kind);
+void hl_heap_free(hl_runtime *rt, void *p, size_t size);
+
+/* ---- objects and the buffers they own: may collect first (gc.c) ----
+ * All return NULL with MemoryError pending on failure. A new object's header is set
+ * (type, flags 0) and the rest of it is uninitialised: initialise it before the next
+ * allocation, since the collector may trace it. */
+hl_object *hl_gc_new(hl_runtime *rt, hl_type type, size_t size);
+void *hl_gc_buffer_alloc(hl_runtime *rt, size_t size, hl_block_kind kind);
+void *hl_gc_buffer_realloc(hl_runtime *rt, void *p, size_t old_size, size_t new_size, hl_block_kind kind);
+void hl_gc_buffer_free(hl_runtime *rt, void *p, size_t size);
+/* Make an object immortal: never swept, freed with the runtime. */
+void hl_gc_make_immortal(hl_runtime *rt, hl_object *o);
+
+/* ---- tracing: what a type's trace function calls (gc.c) ---- */
+void hl_trace_range(hl_tracer *t, const hl_value *p, size_t n, size_t stride);
+
+/* ---- the root stack, inline for the runtime's own hot paths ---- */
+static inline void hl_rt_root(hl_runtime *rt, hl_value *slot)
+{
+    if (rt->nroots < rt->roots_capacity && !rt->roots_lost)
+        rt->roots[rt->nroots++] = slot;
+    else
+        hl_root_push(rt, slot);
+}
+
+static inline void hl_rt_unroot(hl_runtime *rt, size_t n)
+{
+    if (!rt->roots_lost && n <= rt->nroots)
+        rt->nroots -= n;
+    else
+        hl_root_pop(rt, n);
+}
+
+/* ---- nesting guard for recursive operations (repr, ==, ordering, hash) ---- */
+int hl_depth_enter(hl_runtime *rt, const char *what);
+static inline void hl_depth_leave(hl_runtime *rt) { rt->depth--; }
+
+/* ---- per-runtime state of higher layers ---- */
+void hl_runtime_set_ext(hl_runtime *rt, void *ext, void (*ext_free)(hl_runtime *, void *));
+
+/* Monotonic nanoseconds. */
+uint64_t hl_now_ns(void);
+
+#endif

@@ -1,0 +1,207 @@
+/* Creating and destroying runtimes; configuration from the environment. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "heaplab/int.h"
+#include "intern.h"
+#include "rt.h"
+#include "type.h"
+
+#define DEFAULT_GROWTH_PERCENT 100
+#define DEFAULT_MIN_THRESHOLD (1u << 20)
+#define DEFAULT_MAX_DEPTH 1000
+#define INITIAL_ROOTS 256
+#define INITIAL_MARK_STACK 1024
+
+uint64_t hl_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static bool env_flag(const char *name)
+{
+    const char *v = getenv(name);
+    return v && *v && strcmp(v, "0") != 0;
+}
+
+void hl_config_init(hl_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->backend = "system";
+    cfg->int_mode = HL_INT_TAGGED;
+    cfg->gc_growth_percent = DEFAULT_GROWTH_PERCENT;
+    cfg->gc_min_threshold = DEFAULT_MIN_THRESHOLD;
+    cfg->max_depth = DEFAULT_MAX_DEPTH;
+
+    const char *backend = getenv("HEAPLAB_BACKEND");
+    if (backend && *backend)
+        cfg->backend = backend;
+    const char *mode = getenv("HEAPLAB_INT_MODE");
+    if (mode && strcasecmp(mode, "boxed") == 0)
+        cfg->int_mode = HL_INT_BOXED;
+    cfg->gc_stress = env_flag("HEAPLAB_GC_STRESS");
+    const char *growth = getenv("HEAPLAB_GC_GROWTH");
+    if (growth && *growth) {
+        char *end;
+        unsigned long g = strtoul(growth, &end, 10);
+        if (*end == '\0' && g > 0 && g <= 100000)
+            cfg->gc_growth_percent = (unsigned)g;
+    }
+}
+
+static void set_err(char *err, size_t errlen, const char *msg, const char *arg)
+{
+    if (err && errlen)
+        snprintf(err, errlen, msg, arg);
+}
+
+/* Allocate the runtime's tables that must exist before anything can fail gracefully:
+ * the root stack and the mark stack (marking must be able to start with no memory left). */
+static int make_tables(hl_runtime *rt)
+{
+    rt->roots = hl_heap_alloc(rt, INITIAL_ROOTS * sizeof(hl_value *), HL_BLOCK_INTERNAL);
+    rt->tracer.stack = hl_heap_alloc(rt, INITIAL_MARK_STACK * sizeof(hl_mark_range), HL_BLOCK_INTERNAL);
+    if (!rt->roots || !rt->tracer.stack)
+        return -1;
+    rt->roots_capacity = INITIAL_ROOTS;
+    rt->tracer.capacity = INITIAL_MARK_STACK;
+    rt->tracer.rt = rt;
+    return 0;
+}
+
+static int make_boxed_cache(hl_runtime *rt)
+{
+    for (int64_t i = HL_BOXED_CACHE_MIN; i <= HL_BOXED_CACHE_MAX; i++) {
+        hl_int_obj *o = (hl_int_obj *)hl_gc_new(rt, HL_T_INT, sizeof(hl_int_obj));
+        if (!o)
+            return -1;
+        o->value = i;
+        hl_gc_make_immortal(rt, &o->h);
+        rt->boxed_cache[i - HL_BOXED_CACHE_MIN] = hl_val(o);
+    }
+    return 0;
+}
+
+static void free_everything(hl_runtime *rt);
+
+hl_runtime *hl_runtime_new(const hl_config *cfg, char *err, size_t errlen)
+{
+    hl_config defaults;
+    if (!cfg) {
+        hl_config_init(&defaults);
+        cfg = &defaults;
+    }
+    const hl_backend *backend = hl_backend_find(cfg->backend ? cfg->backend : "system");
+    if (!backend) {
+        set_err(err, errlen, "unknown heap backend '%s' (see `heaplab backends`)", cfg->backend);
+        return NULL;
+    }
+    if (cfg->int_mode != HL_INT_TAGGED && cfg->int_mode != HL_INT_BOXED) {
+        set_err(err, errlen, "%s", "unknown int mode");
+        return NULL;
+    }
+    char berr[256] = "";
+    void *bctx = backend->create(berr, sizeof berr);
+    if (!bctx) {
+        set_err(err, errlen, "%s", berr[0] ? berr : "the heap backend could not start");
+        return NULL;
+    }
+
+    /* The runtime itself lives in its backend's heap, as a root block: in Boehm mode it is
+     * scanned (it holds the boxed-int cache and the pins' table pointer). */
+    hl_runtime *rt = backend->alloc(bctx, sizeof *rt, HL_BLOCK_ROOT);
+    if (!rt) {
+        backend->destroy(bctx);
+        set_err(err, errlen, "%s", "out of memory creating the runtime");
+        return NULL;
+    }
+    memset(rt, 0, sizeof *rt);
+    rt->cfg = *cfg;
+    rt->cfg.backend = backend->name;
+    if (!rt->cfg.gc_growth_percent)
+        rt->cfg.gc_growth_percent = DEFAULT_GROWTH_PERCENT;
+    if (!rt->cfg.gc_min_threshold)
+        rt->cfg.gc_min_threshold = DEFAULT_MIN_THRESHOLD;
+    if (!rt->cfg.max_depth)
+        rt->cfg.max_depth = DEFAULT_MAX_DEPTH;
+    rt->backend = backend;
+    rt->bctx = bctx;
+    rt->self_collecting = (backend->flags & HL_BACKEND_COLLECTS) != 0;
+    rt->heap.backend = backend->name;
+    rt->heap.requested = sizeof *rt;
+    rt->heap.held = backend->block_size(bctx, rt, sizeof *rt);
+    rt->heap.peak_held = rt->heap.held;
+    rt->heap.allocs = 1;
+    rt->heap.total_requested = sizeof *rt;
+    rt->rng = cfg->fail_seed ? cfg->fail_seed : 0x9E3779B97F4A7C15u;
+    rt->stress = cfg->gc_stress != 0;
+    rt->gc.threshold = rt->cfg.gc_min_threshold;
+
+    /* Creation itself must not trip injected faults: those are for the workload. */
+    uint64_t fail_at = rt->cfg.fail_at;
+    double fail_rate = rt->cfg.fail_rate;
+    rt->cfg.fail_at = 0;
+    rt->cfg.fail_rate = 0;
+    bool ok = make_tables(rt) == 0 && (cfg->int_mode != HL_INT_BOXED || make_boxed_cache(rt) == 0);
+    rt->cfg.fail_at = fail_at;
+    rt->cfg.fail_rate = fail_rate;
+    rt->alloc_attempts = 0;
+    if (!ok) {
+        free_everything(rt);
+        set_err(err, errlen, "%s", "out of memory creating the runtime");
+        return NULL;
+    }
+    return rt;
+}
+
+/* Free every object (unless the backend drops them all at once), then the tables, then the
+ * runtime block, then the backend's context. */
+static void free_everything(hl_runtime *rt)
+{
+    const hl_backend *backend = rt->backend;
+    void *bctx = rt->bctx;
+    bool bulk = (backend->flags & HL_BACKEND_BULK_FREE) != 0;
+
+    if (rt->ext_free)
+        rt->ext_free(rt, rt->ext);
+    if (!bulk) {
+        for (size_t i = 0; i < rt->nobjects; i++) {
+            hl_object *o = rt->objects[i];
+            const hl_type_info *ti = hl_type_info_of((hl_type)o->type);
+            size_t size = ti->size(o);
+            if (ti->release)
+                ti->release(rt, o);
+            hl_heap_free(rt, o, size);
+        }
+        hl_intern_table_free(rt);
+        hl_heap_free(rt, rt->objects, rt->objects_capacity * sizeof(hl_object *));
+        hl_heap_free(rt, rt->roots, rt->roots_capacity * sizeof(hl_value *));
+        hl_heap_free(rt, rt->tracer.stack, rt->tracer.capacity * sizeof(hl_mark_range));
+        hl_heap_free(rt, rt->pins, rt->pins_capacity * sizeof(hl_value));
+        hl_heap_free(rt, rt->sources, rt->sources_capacity * sizeof(hl_root_source_entry));
+        backend->free(bctx, rt, sizeof *rt);
+    }
+    backend->destroy(bctx);
+}
+
+void hl_runtime_free(hl_runtime *rt)
+{
+    if (rt)
+        free_everything(rt);
+}
+
+const hl_config *hl_runtime_config(const hl_runtime *rt) { return &rt->cfg; }
+hl_int_mode hl_runtime_int_mode(const hl_runtime *rt) { return rt->cfg.int_mode; }
+const char *hl_runtime_backend_name(const hl_runtime *rt) { return rt->backend->name; }
+
+void hl_runtime_set_ext(hl_runtime *rt, void *ext, void (*ext_free)(hl_runtime *, void *))
+{
+    rt->ext = ext;
+    rt->ext_free = ext_free;
+}
