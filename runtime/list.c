@@ -65,6 +65,13 @@ const hl_type_info hl_list_type = {
     .len = list_len,
 };
 
+/* memmove that accepts an empty range at a NULL buffer (an empty list has no items buffer). */
+static void move_values(hl_value *dst, const hl_value *src, size_t n)
+{
+    if (n)
+        memmove(dst, src, n * sizeof(hl_value));
+}
+
 static bool too_many(size_t n) { return n > SIZE_MAX / sizeof(hl_value) / 4; }
 
 hl_value hl_list_new(hl_runtime *rt, size_t capacity)
@@ -93,8 +100,7 @@ hl_value hl_list_from(hl_runtime *rt, const hl_value *items, size_t n)
     hl_unroot_array(rt);
     if (!l)
         return HL_NOVALUE;
-    if (n)
-        memcpy(HL_AS(hl_list_obj, l)->items, items, n * sizeof(hl_value));
+    move_values(HL_AS(hl_list_obj, l)->items, items, n);
     HL_AS(hl_list_obj, l)->size = n;
     return l;
 }
@@ -149,7 +155,7 @@ int hl_list_insert(hl_runtime *rt, hl_value lv, int64_t i, hl_value v)
         i = i + n < 0 ? 0 : i + n;
     if (i > n)
         i = n;
-    memmove(&l->items[i + 1], &l->items[i], (size_t)(n - i) * sizeof(hl_value));
+    move_values(&l->items[i + 1], &l->items[i], (size_t)(n - i));
     l->items[i] = v;
     l->size++;
     return 0;
@@ -176,7 +182,7 @@ int hl_list_extend(hl_runtime *rt, hl_value lv, hl_value iterable)
         r = reserve(rt, l, l->size + n);
         if (r == 0) {
             const hl_value *src = hl_is_list(iterable) ? hl_list_items(iterable) : hl_tuple_items(iterable);
-            memmove(&l->items[l->size], src, n * sizeof(hl_value));
+            move_values(&l->items[l->size], src, n);
             l->size += n;
         }
     } else {
@@ -217,7 +223,7 @@ hl_value hl_list_get(hl_runtime *rt, hl_value lv, int64_t i)
 
 static void remove_at(hl_list_obj *l, size_t k)
 {
-    memmove(&l->items[k], &l->items[k + 1], (l->size - k - 1) * sizeof(hl_value));
+    move_values(&l->items[k], &l->items[k + 1], l->size - k - 1);
     l->size--;
 }
 
@@ -329,7 +335,7 @@ hl_value hl_list_slice(hl_runtime *rt, hl_value lv, int64_t start, int64_t stop,
     hl_value *dst = hl_list_items(r);
     const hl_value *src = hl_list_items(lv);
     if (step == 1)
-        memcpy(dst, src + start, (size_t)n * sizeof(hl_value));
+        move_values(dst, src + start, (size_t)n);
     else
         for (int64_t k = 0, i = start; k < n; k++, i += step)
             dst[k] = src[i];
@@ -346,10 +352,8 @@ hl_value hl_list_concat(hl_runtime *rt, hl_value a, hl_value b)
     hl_rt_unroot(rt, 2);
     if (!r)
         return HL_NOVALUE;
-    if (na)
-        memcpy(hl_list_items(r), hl_list_items(a), na * sizeof(hl_value));
-    if (nb)
-        memcpy(hl_list_items(r) + na, hl_list_items(b), nb * sizeof(hl_value));
+    move_values(hl_list_items(r), hl_list_items(a), na);
+    move_values(hl_list_items(r) + na, hl_list_items(b), nb);
     HL_AS(hl_list_obj, r)->size = na + nb;
     return r;
 }
@@ -368,7 +372,7 @@ hl_value hl_list_repeat(hl_runtime *rt, hl_value lv, int64_t times)
     if (!r)
         return HL_NOVALUE;
     for (int64_t i = 0; i < times; i++)
-        memcpy(hl_list_items(r) + (size_t)i * n, hl_list_items(lv), n * sizeof(hl_value));
+        move_values(hl_list_items(r) + (size_t)i * n, hl_list_items(lv), n);
     HL_AS(hl_list_obj, r)->size = total;
     return r;
 }
@@ -393,8 +397,8 @@ int hl_list_set_slice(hl_runtime *rt, hl_value lv, int64_t start, int64_t stop, 
         size_t old = (size_t)(stop - start);
         if (m > old && reserve(rt, l, l->size + (m - old)))
             goto done;
-        memmove(&l->items[(size_t)start + m], &l->items[stop], (l->size - (size_t)stop) * sizeof(hl_value));
-        memcpy(&l->items[start], hl_list_items(src), m * sizeof(hl_value));
+        move_values(&l->items[(size_t)start + m], &l->items[stop], l->size - (size_t)stop);
+        move_values(&l->items[start], hl_list_items(src), m);
         l->size = l->size - old + m;
     } else {
         if ((size_t)n != m) {
