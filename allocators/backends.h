@@ -7,6 +7,10 @@
 #include "heaplab/allocator.h"
 
 extern const hl_backend hl_backend_system;
+extern const hl_backend hl_backend_jemalloc;
+extern const hl_backend hl_backend_mimalloc;
+extern const hl_backend hl_backend_arena;
+extern const hl_backend hl_backend_boehm;
 
 /* glibc's malloc, whichever allocator owns the process's `malloc` symbol. */
 void *hl_glibc_malloc(size_t size);

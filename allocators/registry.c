@@ -5,6 +5,10 @@
 
 static const hl_backend *const backends[] = {
     &hl_backend_system,
+    &hl_backend_jemalloc,
+    &hl_backend_mimalloc,
+    &hl_backend_arena,
+    &hl_backend_boehm,
 };
 
 size_t hl_backend_count(void) { return sizeof backends / sizeof backends[0]; }

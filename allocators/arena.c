@@ -1,0 +1,376 @@
+/* The `arena` backend: heaplab's own allocator.
+ *
+ * Small blocks (up to ARENA_SMALL_MAX bytes) are rounded up to one of 52 size classes:
+ * 8..128 in steps of 8, 144..256 in steps of 16, then four classes per doubling up to 32 KiB.
+ * Each class pops its free list, or else bumps a pointer through its current run: a stretch
+ * of a chunk carved for that class alone. Chunks are mmapped, 1 MiB first and doubling up to
+ * 32 MiB; the context itself lives at the start of its first chunk. Larger blocks get a
+ * mapping each, with a small header linking them so destroy can find them. Because `free`
+ * receives the size, the class comes from the size: no block carries a header.
+ *
+ * Blocks are 8-byte aligned; a block whose requested size is a multiple of 16 is 16-byte
+ * aligned (runs start 64-byte aligned and every such class size is a multiple of 16).
+ * Freed memory is reused by its own class and goes back to the OS only at destroy.
+ * Under AddressSanitizer free blocks and uncarved runs are poisoned, so a use after free
+ * through this backend is reported as it would be with malloc. */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <sanitizer/asan_interface.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "backends.h"
+
+#define ARENA_SMALL_MAX 32768
+#define ARENA_CLASSES 52
+#define ARENA_RUN_MIN (64 * 1024)     /* a run is this or 8 blocks of its class, the larger */
+#define ARENA_FIRST_CHUNK (1u << 20)
+#define ARENA_MAX_CHUNK (32u << 20)
+#define ARENA_ALIGN 64                /* headers are padded so runs and large blocks start here */
+
+#define ROUND_UP(n, a) (((n) + (a) - 1) & ~((size_t)(a) - 1))
+
+typedef struct free_block {
+    struct free_block *next;
+} free_block;
+
+typedef struct size_class {
+    free_block *free;  /* freed blocks, reused first (LIFO: the most recently touched) */
+    char *bump;        /* next never-used block of the current run */
+    char *end;         /* end of the current run */
+    size_t size;
+} size_class;
+
+typedef struct chunk {
+    struct chunk *next;  /* older chunk */
+    size_t size;
+} chunk;
+
+typedef struct large_block {
+    struct large_block *prev, *next;
+    size_t map_size;  /* bytes mapped, this header included */
+} large_block;
+
+#define CHUNK_HEADER ROUND_UP(sizeof(chunk), ARENA_ALIGN)
+#define LARGE_HEADER ROUND_UP(sizeof(large_block), ARENA_ALIGN)
+
+typedef struct arena {
+    size_class classes[ARENA_CLASSES];
+    size_t allocated;         /* class sizes of live small blocks + usable sizes of large ones */
+    size_t active;            /* bytes carved into runs + large mappings */
+    size_t mapped;            /* chunks + large mappings */
+    char *chunk_free;         /* uncarved rest of the newest chunk */
+    char *chunk_end;
+    size_t next_chunk_size;
+    chunk *chunks;            /* newest first; the last one holds this struct */
+    large_block *large;
+} arena;
+
+/* Class index by 8-byte granule of the requested size: class_of_granule[(size + 7) / 8]. */
+static uint8_t class_of_granule[ARENA_SMALL_MAX / 8 + 1];
+static uint32_t class_size[ARENA_CLASSES];
+static size_t page_size;
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+static void build_tables(void)
+{
+    size_t n = 0;
+    for (uint32_t s = 8; s <= 128; s += 8)
+        class_size[n++] = s;
+    for (uint32_t s = 144; s <= 256; s += 16)
+        class_size[n++] = s;
+    for (uint32_t p = 256; p < ARENA_SMALL_MAX; p *= 2)
+        for (uint32_t q = 1; q <= 4; q++)
+            class_size[n++] = p + p / 4 * q;
+    for (size_t g = 0, c = 0; g <= ARENA_SMALL_MAX / 8; g++) {
+        while (class_size[c] < g * 8)
+            c++;
+        class_of_granule[g] = (uint8_t)c;
+    }
+    page_size = (size_t)sysconf(_SC_PAGESIZE);
+}
+
+static void *map_pages(size_t size)
+{
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+/* ASan keeps its poison on an address after munmap; clear it so a later mapping there
+ * (ours or anyone's) does not start out poisoned. */
+static void unmap_pages(void *p, size_t size)
+{
+    ASAN_UNPOISON_MEMORY_REGION(p, size);
+    munmap(p, size);
+}
+
+static chunk *map_chunk(size_t size)
+{
+    chunk *c = map_pages(size);
+    if (c)
+        c->size = size;
+    return c;
+}
+
+static void push_chunk(arena *a, chunk *c, size_t used)
+{
+    c->next = a->chunks;
+    a->chunks = c;
+    a->chunk_free = (char *)c + used;
+    a->chunk_end = (char *)c + c->size;
+    a->mapped += c->size;
+}
+
+/* ---- small blocks ---- */
+
+static size_t run_bytes(size_t class_bytes)
+{
+    return class_bytes * 8 > ARENA_RUN_MIN ? class_bytes * 8 : ARENA_RUN_MIN;
+}
+
+/* The slow path: the class's run is used up. Carve a new run from the newest chunk (its
+ * remainder, if a full run no longer fits but a block does), mapping a new chunk first if
+ * needed. What is left of the old run, less than a block, stays unused. */
+static __attribute__((noinline)) void *refill_and_alloc(arena *a, size_class *c)
+{
+    size_t want = run_bytes(c->size);
+    size_t left = (size_t)(a->chunk_end - a->chunk_free);
+    if (left < c->size) {
+        size_t size = a->next_chunk_size;
+        while (size < CHUNK_HEADER + want)
+            size *= 2;
+        chunk *fresh = map_chunk(size);
+        if (!fresh)
+            return NULL;
+        push_chunk(a, fresh, CHUNK_HEADER);
+        if (a->next_chunk_size < ARENA_MAX_CHUNK)
+            a->next_chunk_size *= 2;
+        left = (size_t)(a->chunk_end - a->chunk_free);
+    }
+    size_t run = left < want ? left : want;
+    ASAN_POISON_MEMORY_REGION(a->chunk_free, run);
+    c->bump = a->chunk_free;
+    c->end = a->chunk_free + run;
+    a->chunk_free += run;
+    a->active += run;
+
+    void *b = c->bump;
+    c->bump += c->size;
+    ASAN_UNPOISON_MEMORY_REGION(b, c->size);
+    return b;
+}
+
+/* ---- large blocks: one mapping each ---- */
+
+static size_t large_map_size(size_t size)
+{
+    return ROUND_UP(size + LARGE_HEADER, page_size);
+}
+
+static void link_large(arena *a, large_block *h)
+{
+    h->prev = NULL;
+    h->next = a->large;
+    if (h->next)
+        h->next->prev = h;
+    a->large = h;
+}
+
+static void unlink_large(arena *a, large_block *h)
+{
+    if (h->prev)
+        h->prev->next = h->next;
+    else
+        a->large = h->next;
+    if (h->next)
+        h->next->prev = h->prev;
+}
+
+static void *large_alloc(arena *a, size_t size)
+{
+    if (size > SIZE_MAX / 2)
+        return NULL;
+    size_t map = large_map_size(size);
+    large_block *h = map_pages(map);
+    if (!h)
+        return NULL;
+    h->map_size = map;
+    link_large(a, h);
+    a->mapped += map;
+    a->active += map;
+    a->allocated += map - LARGE_HEADER;
+    return (char *)h + LARGE_HEADER;
+}
+
+static void large_free(arena *a, void *block)
+{
+    large_block *h = (large_block *)((char *)block - LARGE_HEADER);
+    unlink_large(a, h);
+    a->mapped -= h->map_size;
+    a->active -= h->map_size;
+    a->allocated -= h->map_size - LARGE_HEADER;
+    unmap_pages(h, h->map_size);
+}
+
+/* Large to large: let the kernel move the pages instead of copying them. */
+static void *large_realloc(arena *a, void *block, size_t new_size)
+{
+    if (new_size > SIZE_MAX / 2)
+        return NULL;
+    large_block *h = (large_block *)((char *)block - LARGE_HEADER);
+    size_t old_map = h->map_size, new_map = large_map_size(new_size);
+    if (new_map == old_map)
+        return block;
+    unlink_large(a, h);
+    large_block *moved = mremap(h, old_map, new_map, MREMAP_MAYMOVE);
+    if (moved == MAP_FAILED) {
+        link_large(a, h);
+        return NULL;
+    }
+    moved->map_size = new_map;
+    link_large(a, moved);
+    a->mapped += new_map - old_map;
+    a->active += new_map - old_map;
+    a->allocated += new_map - old_map;
+    return (char *)moved + LARGE_HEADER;
+}
+
+/* ---- the backend ---- */
+
+static void *arena_create(char *err, size_t errlen)
+{
+    pthread_once(&tables_once, build_tables);
+    chunk *first = map_chunk(ARENA_FIRST_CHUNK);
+    if (!first) {
+        if (err)
+            snprintf(err, errlen, "arena backend: cannot map its first chunk");
+        return NULL;
+    }
+    arena *a = (arena *)((char *)first + CHUNK_HEADER);
+    memset(a, 0, sizeof *a);
+    for (size_t i = 0; i < ARENA_CLASSES; i++)
+        a->classes[i].size = class_size[i];
+    a->next_chunk_size = ARENA_FIRST_CHUNK * 2;
+    push_chunk(a, first, CHUNK_HEADER + ROUND_UP(sizeof *a, ARENA_ALIGN));
+    return a;
+}
+
+static void arena_destroy(void *ctx)
+{
+    arena *a = ctx;
+    for (large_block *h = a->large, *next; h; h = next) {
+        next = h->next;
+        unmap_pages(h, h->map_size);
+    }
+    /* The oldest chunk holds `a` itself and comes last. */
+    for (chunk *c = a->chunks, *next; c; c = next) {
+        next = c->next;
+        unmap_pages(c, c->size);
+    }
+}
+
+static void *arena_alloc(void *ctx, size_t size, hl_block_kind kind)
+{
+    (void)kind;
+    arena *a = ctx;
+    if (__builtin_expect(size > ARENA_SMALL_MAX, 0))
+        return large_alloc(a, size);
+    size_class *c = &a->classes[class_of_granule[(size + 7) >> 3]];
+    void *b = c->free;
+    if (__builtin_expect(b != NULL, 1)) {
+        ASAN_UNPOISON_MEMORY_REGION(b, c->size);
+        c->free = c->free->next;
+    } else if ((size_t)(c->end - c->bump) >= c->size) {
+        b = c->bump;
+        c->bump += c->size;
+        ASAN_UNPOISON_MEMORY_REGION(b, c->size);
+    } else if (!(b = refill_and_alloc(a, c))) {
+        return NULL;
+    }
+    a->allocated += c->size;
+    return b;
+}
+
+static void arena_free(void *ctx, void *block, size_t size)
+{
+    arena *a = ctx;
+    if (!block)
+        return;
+    if (__builtin_expect(size > ARENA_SMALL_MAX, 0)) {
+        large_free(a, block);
+        return;
+    }
+    size_class *c = &a->classes[class_of_granule[(size + 7) >> 3]];
+    free_block *f = block;
+    f->next = c->free;
+    c->free = f;
+    a->allocated -= c->size;
+    ASAN_POISON_MEMORY_REGION(f, c->size);
+}
+
+static size_t arena_block_size(void *ctx, void *block, size_t size)
+{
+    (void)ctx;
+    (void)block;
+    if (size > ARENA_SMALL_MAX)
+        return large_map_size(size) - LARGE_HEADER;
+    return class_size[class_of_granule[(size + 7) >> 3]];
+}
+
+static void *arena_realloc(void *ctx, void *block, size_t old_size, size_t new_size,
+                           hl_block_kind kind)
+{
+    int old_large = old_size > ARENA_SMALL_MAX, new_large = new_size > ARENA_SMALL_MAX;
+    if (old_large && new_large)
+        return large_realloc(ctx, block, new_size);
+    if (!old_large && !new_large
+        && class_of_granule[(old_size + 7) >> 3] == class_of_granule[(new_size + 7) >> 3])
+        return block;
+    void *moved = arena_alloc(ctx, new_size, kind);
+    if (!moved)
+        return NULL;
+    memcpy(moved, block, old_size < new_size ? old_size : new_size);
+    arena_free(ctx, block, old_size);
+    return moved;
+}
+
+static int arena_owns(void *ctx, const void *block)
+{
+    arena *a = ctx;
+    const char *p = block;
+    if (p >= (char *)a && p < (char *)(a + 1))
+        return 0;
+    for (chunk *c = a->chunks; c; c = c->next)
+        if (p >= (char *)c + CHUNK_HEADER && p < (char *)c + c->size)
+            return 1;
+    for (large_block *h = a->large; h; h = h->next)
+        if (p == (char *)h + LARGE_HEADER)
+            return 1;
+    return 0;
+}
+
+static void arena_stats(void *ctx, hl_backend_stats *out)
+{
+    arena *a = ctx;
+    out->mapped = a->mapped;
+    out->active = a->active;
+    out->allocated = a->allocated;
+}
+
+const hl_backend hl_backend_arena = {
+    .name = "arena",
+    .description = "heaplab's own: 52 size classes bumped and recycled in mmapped chunks, "
+                   "large blocks mmapped, all released at destroy",
+    .flags = HL_BACKEND_BULK_FREE,
+    .create = arena_create,
+    .destroy = arena_destroy,
+    .alloc = arena_alloc,
+    .realloc = arena_realloc,
+    .free = arena_free,
+    .block_size = arena_block_size,
+    .owns = arena_owns,
+    .stats = arena_stats,
+};
