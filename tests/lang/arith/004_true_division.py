@@ -1,0 +1,8 @@
+print(7 / 2)
+print(6 / 3)
+print(1 / 4)
+print(-1 / 4)
+print(10 / 3)
+print(0 / 5)
+print(type(6 / 3))
+print(1 / 3 * 3)

@@ -1,0 +1,8 @@
+print(2 ** -1)
+print(2 ** -2)
+print(4 ** 0.5)
+print(2 ** 0.5)
+print(2.0 ** 3)
+print(1.5 ** 2)
+print(10 ** -3)
+print(type(2 ** -1), type(2 ** 3))

@@ -1,0 +1,5 @@
+print(6 & 3, 6 | 3, 6 ^ 3)
+print(1 << 10, 1024 >> 3)
+print(~5, ~-1)
+print(-8 >> 1)
+print(0xff & 0x0f)

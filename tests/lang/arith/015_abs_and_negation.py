@@ -1,0 +1,5 @@
+print(abs(-5), abs(5), abs(0))
+print(abs(-2.5), abs(2.5))
+print(abs(-0.0))
+print(abs(True))
+print(abs(-2 ** 62))

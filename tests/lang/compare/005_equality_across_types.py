@@ -1,0 +1,8 @@
+print(1 == 1.0, 1 == True, 0 == False)
+print('1' == 1)
+print(None == 0, None == False, None == None)
+print([] == (), [] == [], {} == {})
+print({'a': 1, 'b': 2} == {'b': 2, 'a': 1})
+print({1, 2} == {2, 1})
+print([1, 2] != [2, 1])
+print(1.0 != 1)

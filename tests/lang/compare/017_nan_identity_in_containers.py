@@ -1,0 +1,8 @@
+nan = float('nan')
+print(nan == nan)
+print([nan] == [nan])
+print(nan in [nan])
+other = float('nan')
+print(other in [nan])
+print([other] == [nan])
+print((nan,) == (nan,))

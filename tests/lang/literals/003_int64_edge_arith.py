@@ -1,0 +1,12 @@
+big = 9223372036854775807
+print(big)
+print(big - 1)
+print(big // 2)
+print(big % 10)
+print(-big)
+print(-big - 1)
+print(big // -2)
+print(big == 2**62 + (2**62 - 1))
+print(4611686018427387904 - 1)
+print(-4611686018427387904 - 1)
+print(3037000499 * 3037000499)

@@ -1,0 +1,10 @@
+s = "tab\there"
+print(s)
+print(repr(s))
+print(repr("line1\nline2"))
+print("line1\nline2")
+print(repr("back\\slash"))
+print(repr("cr\r"))
+print(repr("nul\x00 esc\x1b del\x7f"))
+print(len("a\tb\nc"))
+print(repr('\x41\x42'))

@@ -1,0 +1,6 @@
+print("\u00e9")
+print(repr("\u00e9"))
+print("caf\u00e9" == "café")
+print(repr("\u200b"))
+print(repr("a\xa0b"))
+print(len("\U0001F600"))

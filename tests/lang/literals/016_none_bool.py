@@ -1,0 +1,8 @@
+print(None)
+print(True, False)
+print(repr(None), repr(True))
+print([None, True, False])
+print(str(False))
+print(type(None))
+print(type(True))
+print(True == 1, False == 0)

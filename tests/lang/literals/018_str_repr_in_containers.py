@@ -1,0 +1,5 @@
+print(['a\nb', "it's", 'q"'])
+print(('tab\t',))
+print({'k\x00': 'v'})
+print(str('plain'))
+print(str(['plain']))

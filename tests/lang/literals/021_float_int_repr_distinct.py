@@ -1,0 +1,6 @@
+print(1, 1.0)
+print(repr(2.0), repr(2))
+print(10 / 2, 10 // 2)
+print(float(7), int(7.0))
+print([1.0, 2, 3.0])
+print(-0.0, 0)

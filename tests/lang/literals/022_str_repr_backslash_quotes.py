@@ -1,0 +1,7 @@
+print(repr('a\\b'))
+print(repr("'"))
+print(repr('"'))
+print(repr('\'"'))
+print(repr("\\'"))
+print('\'')
+print("\"")

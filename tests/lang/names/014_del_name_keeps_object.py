@@ -1,0 +1,6 @@
+a = [1, 2]
+b = a
+del a
+print(b)
+a = 'rebound'
+print(a, b)

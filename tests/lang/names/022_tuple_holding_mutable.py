@@ -1,0 +1,10 @@
+inner = [1, 2]
+t = (inner, 'x')
+inner.append(3)
+print(t)
+t[0].append(4)
+print(inner)
+t2 = (inner, 'x')
+print(t == t2)
+inner.clear()
+print(t, t2)
