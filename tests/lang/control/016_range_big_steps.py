@@ -1,0 +1,5 @@
+print(list(range(0, 100, 25)))
+print(list(range(100, -1, -50)))
+print(list(range(-10, 10, 7)))
+print(sum(range(1000)))
+print(len(range(1, 1000000, 3)))

@@ -1,0 +1,11 @@
+a = [1, 2, 3]
+a.insert(0, 'start')
+print(a)
+a.insert(2, 'mid')
+print(a)
+a.insert(-1, 'neg')
+print(a)
+a.insert(100, 'end')
+print(a)
+a.insert(-100, 'front')
+print(a)

@@ -1,0 +1,6 @@
+print(max([3, 7, 2]), min([3, 7, 2]))
+print(max(['b', 'abc', 'c']))
+print(max(['b', 'abc', 'c'], key=len))
+print(min([[2], [1, 9]]))
+print(max(4, 9, 1), min('q', 'b'))
+print(max([1, 5, 5.0]))

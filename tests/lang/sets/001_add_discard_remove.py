@@ -1,0 +1,11 @@
+s = {1, 2}
+s.add(3)
+s.add(2)
+print(s, len(s))
+s.discard(1)
+s.discard(42)
+print(s)
+s.remove(2)
+print(s)
+r = s.add(7)
+print(r, s)

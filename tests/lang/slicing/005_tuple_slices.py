@@ -1,0 +1,7 @@
+t = (10, 20, 30, 40, 50)
+print(t[1:3])
+print(t[::-1])
+print(t[:1])
+print(t[4:1:-1])
+print(type(t[1:3]).__name__)
+print(t[10:])

@@ -1,0 +1,8 @@
+print('a b  c'.split())
+print('  lead and trail  '.split())
+print('a,b,,c'.split(','))
+print('a--b--c'.split('--'))
+print(''.split(), ''.split(','))
+print('one'.split(','))
+print('k=v=w'.split('=', 1))
+print('a\tb\nc'.split())

@@ -1,0 +1,7 @@
+print(', '.join(['a', 'b', 'c']))
+print(''.join(['x', 'y']))
+print('-'.join('abc'))
+print('+'.join([]))
+print(' '.join(('solo',)))
+words = 'the quick brown fox'.split()
+print('_'.join(words).upper())

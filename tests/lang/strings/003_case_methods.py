@@ -1,0 +1,5 @@
+s = 'Hello World 42'
+print(s.upper())
+print(s.lower())
+print(s)
+print('ÉCOLE'.lower(), 'ñandú'.upper())

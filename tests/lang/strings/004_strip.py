@@ -1,0 +1,7 @@
+print(repr('  pad  '.strip()))
+print(repr('  pad  '.lstrip()))
+print(repr('  pad  '.rstrip()))
+print(repr('\t\n x \n'.strip()))
+print('xxhixx'.strip('x'))
+print('abcHIcba'.strip('abc'))
+print(repr(''.strip()))

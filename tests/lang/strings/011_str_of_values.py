@@ -1,0 +1,7 @@
+print(str(42) + str(3.5) + str(None) + str(True))
+print(str([1, 'a']))
+print(str((1,)))
+print(str({'k': 'v'}))
+print(str('text'))
+print(repr('text'), str(repr('text')))
+print(len(str(12345)))

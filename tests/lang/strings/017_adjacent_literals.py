@@ -1,0 +1,5 @@
+s = 'con' 'cat' "enated"
+print(s)
+t = ('multi '
+     'line')
+print(t)
