@@ -1,0 +1,5 @@
+print(None)
+print('a', 1, 2.0, [3], (4,), {5: 6}, True)
+print([], '', 'end')
+print(sep='|')
+print('multi', 'args', sep='\n')

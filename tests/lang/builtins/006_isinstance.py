@@ -1,0 +1,7 @@
+print(isinstance(1, int), isinstance(1.0, int), isinstance(True, int))
+print(isinstance('s', str), isinstance([], list), isinstance((), tuple))
+print(isinstance({}, dict), isinstance(set(), set))
+print(isinstance(1, (str, int)), isinstance(1.5, (str, int)))
+print(isinstance([], (tuple, list)))
+print(isinstance(None, int))
+print(isinstance(3, float), isinstance(3.0, float))

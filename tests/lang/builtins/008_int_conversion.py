@@ -1,0 +1,6 @@
+print(int('42'), int('-17'), int('  8  '), int('+3'))
+print(int(3.9), int(-3.9), int(0.5), int(-0.5))
+print(int(True), int(False))
+print(int(1e15))
+print(int('0'), int())
+print(int('1_000'))

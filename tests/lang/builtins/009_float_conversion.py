@@ -1,0 +1,5 @@
+print(float('1.5'), float('-2'), float(' 3.25 '), float('1e3'))
+print(float(3), float(-0), float(True))
+print(float('inf'), float('-Infinity'), float('nan'))
+print(float())
+print(float('.5'), float('5.'))

@@ -1,0 +1,8 @@
+print(list('ab'), tuple('ab'), set('aab') == {'a', 'b'})
+print(tuple([1, [2]]))
+print(dict([('x', 1)]), dict({'y': 2}))
+print(list((1, 2)), tuple(range(3)))
+print(set([3, 1, 3]))
+t = (1, 2)
+print(tuple(t) == t)
+print(list({'k': 1}.items()))

@@ -1,0 +1,8 @@
+print(sorted([3, 1, 2]))
+print(sorted('cab'))
+print(sorted((2, 1)))
+print(sorted({3, 1, 2}))
+print(sorted({'b': 1, 'a': 2}.items()))
+print(sorted([3, 1, 2], reverse=True))
+print(sorted(['bb', 'a', 'ccc'], key=len))
+print(sorted([]))

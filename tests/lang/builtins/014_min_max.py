@@ -1,0 +1,8 @@
+print(min(3, 1, 2), max(3, 1, 2))
+print(min([5, 4, 6]), max([5, 4, 6]))
+print(min('hello'), max('hello'))
+print(max([1, 2], [1, 3]))
+print(min(['pear', 'fig', 'apple'], key=len))
+print(max({'a': 3, 'b': 1}))
+print(max(1, 2.0, 1.5))
+print(max([3, 3.0]), max([3.0, 3]))

@@ -1,0 +1,6 @@
+print(sum([1, 2, 3]), sum([]), sum((1.5, 2.5)))
+print(sum([1, 2], 10))
+print(sum(range(101)))
+print(sum([True, True, False]))
+print(sum([0.5, 1]))
+print(abs(-7), abs(7.25), abs(-0.5), abs(False))

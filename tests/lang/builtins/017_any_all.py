@@ -1,0 +1,6 @@
+print(any([]), all([]))
+print(any([0, '', None]), any([0, 1]))
+print(all([1, 'a', [0]]), all([1, 0]))
+print(any([x > 3 for x in [1, 5]]))
+print(all([x % 2 == 0 for x in [2, 4, 6]]))
+print(any('abc'), all(''))

@@ -1,0 +1,7 @@
+r = range(3)
+print(r)
+print(list(r), list(r))
+print(type(r).__name__)
+print(range(2, 10, 2))
+print(list(range(3, -3, -1)))
+print(range(0, 5) == range(5))

@@ -1,0 +1,5 @@
+print([x * x for x in range(6)])
+print([c for c in 'abc'])
+print([x for x in [3, 1, 2]])
+print([[x, x + 1] for x in range(3)])
+print([])

@@ -1,0 +1,11 @@
+import copy
+t = (1, 'a', (2, 3))
+print(copy.deepcopy(t) is t)
+print(copy.copy(t) is t)
+u = (1, [2, 3])
+v = copy.deepcopy(u)
+print(v == u, v is u, v[1] is u[1])
+v[1].append(4)
+print(u, v)
+w = copy.copy(u)
+print(w is u)

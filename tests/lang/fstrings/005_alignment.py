@@ -1,0 +1,8 @@
+print(f'[{42:>5}]')
+print(f'[{42:<5}]')
+print(f'[{42:^5}]')
+print(f'[{"ab":>5}]')
+print(f'[{"ab":<5}]')
+print(f'[{"ab":5}]')
+print(f'[{7:5}]')
+print(f'[{"toolong":>3}]')
