@@ -21,6 +21,7 @@ import os
 import subprocess
 import sys
 
+sys.dont_write_bytecode = True  # keep tests/lang free of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run  # noqa: E402  (discover, select, child_env, run_script, last_line)
 

@@ -1,0 +1,3 @@
+s = 'a'
+print(s)
+print(s + 1)

@@ -1,0 +1,3 @@
+n = 1
+print(n)
+print(n + 'a')

@@ -1,0 +1,3 @@
+print('start')
+s = set()
+s.add({'a': 1})

@@ -1,0 +1,5 @@
+def triple(a, b, c):
+    return a
+
+print('calling')
+triple(1)

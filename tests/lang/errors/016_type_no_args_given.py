@@ -1,0 +1,5 @@
+def zero():
+    return 0
+
+print(zero())
+zero(1)

@@ -1,0 +1,4 @@
+qq = [1]
+print(qq)
+del qq
+print(qq)

@@ -1,0 +1,8 @@
+x = 1
+
+def f():
+    print(x)
+    x = 2
+
+print('start')
+f()

@@ -1,0 +1,3 @@
+x = 0.0
+print(x)
+print(2 / x)

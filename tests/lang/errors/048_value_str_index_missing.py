@@ -1,0 +1,3 @@
+s = 'abc'
+print(s.index('c'))
+print(s.index('z'))

@@ -1,0 +1,4 @@
+a = [3, 1, 2]
+b = a.sort()
+print(a, b)
+b.append(4)

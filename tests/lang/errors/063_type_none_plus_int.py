@@ -1,0 +1,6 @@
+def f():
+    pass
+
+r = f()
+print(r)
+print(r + 1)

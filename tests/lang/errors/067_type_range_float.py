@@ -1,0 +1,2 @@
+print(list(range(3)))
+print(range(1.5))

@@ -1,0 +1,3 @@
+print(list('ab'))
+for x in 5:
+    print(x)

@@ -1,0 +1,2 @@
+print('unpack')
+a, b = 5

@@ -1,0 +1,8 @@
+# heaplab-only: ints are limited to 64 bits; CPython would print 2**64 here.
+# Expected files are hand-written. The message is a placeholder until the
+# runtime's author confirms it (see tests/lang/README.md).
+big = 9223372036854775807
+print(big)
+print(big - 1 + 1)
+print(big * 2)
+print('not reached')

@@ -1,0 +1,9 @@
+# heaplab-only: ints are limited to 64 bits; CPython would print 2**63 here.
+# Expected files are hand-written. The message is a placeholder until the
+# runtime's author confirms it (see tests/lang/README.md).
+x = 2 ** 62
+print(x)
+y = x + (x - 1)
+print(y)
+print(2 ** 63)
+print('not reached')

@@ -1,0 +1,2 @@
+print('never runs')
+y = 1 +

@@ -1,0 +1,3 @@
+print('never runs')
+print((1, 2)
+x = 3

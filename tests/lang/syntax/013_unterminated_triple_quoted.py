@@ -1,0 +1,4 @@
+print('never runs')
+s = """starts
+and never
+ends

@@ -1,0 +1,3 @@
+print('never runs')
+else:
+    print('x')

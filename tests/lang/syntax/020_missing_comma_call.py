@@ -1,0 +1,2 @@
+print('never runs')
+print(1 2)
