@@ -45,16 +45,20 @@ typedef struct hl_backend {
     const char *description;  /* one line for `heaplab backends` */
     unsigned flags;           /* HL_BACKEND_* */
 
-    /* Make a private context. Returns NULL on failure, with a message in err (err may be NULL). */
+    /* Make a private context. Returns NULL on failure, with a message in err (err may be NULL).
+     * A context is used from one thread at a time; a mimalloc or boehm context only from the
+     * thread that created it, destroy included (mimalloc heaps are thread-bound; Boehm scans
+     * only the stacks of threads it knows, and create registers the creating thread). */
     void *(*create)(char *err, size_t errlen);
     /* Release the context and, for BULK_FREE backends, every block it still holds. */
     void (*destroy)(void *ctx);
 
-    /* Allocate size bytes, 8-byte aligned at least. Returns NULL on failure; never aborts.
-     * The memory's contents are unspecified. */
+    /* Allocate size bytes, 8-byte aligned at least, 16-byte aligned when size is a multiple
+     * of 16. Returns NULL on failure; never aborts. The memory's contents are unspecified. */
     void *(*alloc)(void *ctx, size_t size, hl_block_kind kind);
-    /* Grow or shrink a block; NULL means "not provided" (the runtime allocates, copies and frees).
-     * On failure returns NULL and leaves the old block untouched. */
+    /* Grow or shrink a block of exactly old_size bytes (as for free); NULL means "not provided"
+     * (the runtime allocates, copies and frees). On failure returns NULL and leaves the old
+     * block untouched. */
     void *(*realloc)(void *ctx, void *block, size_t old_size, size_t new_size, hl_block_kind kind);
     /* Free a block allocated from this context with exactly this size. */
     void (*free)(void *ctx, void *block, size_t size);
