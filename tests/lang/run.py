@@ -205,6 +205,13 @@ def main(argv=None):
     ap.add_argument("--verbose", "-v", action="store_true", help="print passing scripts too")
     ap.add_argument("filters", nargs="*", metavar="FILTER",
                     help="substring or glob of the script path relative to tests/lang")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # argparse rejects `--extra-args --gc-stress` (a value that looks like an option):
+    # glue the value on, as `--extra-args=--gc-stress`.
+    for i in range(len(argv) - 1):
+        if argv[i] == "--extra-args":
+            argv[i:i + 2] = ["--extra-args=" + argv[i + 1]]
+            break
     args = ap.parse_args(argv)
 
     heaplab = args.heaplab
