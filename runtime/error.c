@@ -20,6 +20,7 @@ static const char *const exc_names[HL_EXC__COUNT] = {
     [HL_EXC_UNBOUND_LOCAL_ERROR] = "UnboundLocalError",
     [HL_EXC_ATTRIBUTE_ERROR] = "AttributeError",
     [HL_EXC_SYNTAX_ERROR] = "SyntaxError",
+    [HL_EXC_INDENTATION_ERROR] = "IndentationError",
     [HL_EXC_NOT_IMPLEMENTED_ERROR] = "NotImplementedError",
     [HL_EXC_RUNTIME_ERROR] = "RuntimeError",
     [HL_EXC_ASSERTION_ERROR] = "AssertionError",

@@ -29,6 +29,7 @@ typedef enum hl_exc {
     HL_EXC_UNBOUND_LOCAL_ERROR,
     HL_EXC_ATTRIBUTE_ERROR,
     HL_EXC_SYNTAX_ERROR,
+    HL_EXC_INDENTATION_ERROR, /* a SyntaxError about indentation, named as CPython names it */
     HL_EXC_NOT_IMPLEMENTED_ERROR,
     HL_EXC_RUNTIME_ERROR,
     HL_EXC_ASSERTION_ERROR,
