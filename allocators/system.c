@@ -19,18 +19,38 @@ static struct {
 
 static pthread_once_t glibc_once = PTHREAD_ONCE_INIT;
 
+#if defined(__SANITIZE_ADDRESS__)
+#define HL_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HL_ASAN 1
+#endif
+#endif
+
+static void resolve_from(void *handle)
+{
+    glibc.malloc = (void *(*)(size_t))dlsym(handle, "malloc");
+    glibc.realloc = (void *(*)(void *, size_t))dlsym(handle, "realloc");
+    glibc.free = (void (*)(void *))dlsym(handle, "free");
+    glibc.usable_size = (size_t(*)(void *))dlsym(handle, "malloc_usable_size");
+    if (!glibc.malloc || !glibc.realloc || !glibc.free || !glibc.usable_size)
+        glibc.malloc = NULL;
+}
+
+/* Under AddressSanitizer its interceptors own `malloc` (its runtime is linked ahead of
+ * every library, jemalloc and mimalloc included): take those, or ASan would never see the
+ * blocks of the default backend. */
 static void resolve_glibc(void)
 {
+#ifdef HL_ASAN
+    resolve_from(RTLD_DEFAULT);
+#else
     void *libc = dlopen("libc.so.6", RTLD_NOLOAD | RTLD_LAZY);
     if (!libc)
         return;
-    glibc.malloc = (void *(*)(size_t))dlsym(libc, "malloc");
-    glibc.realloc = (void *(*)(void *, size_t))dlsym(libc, "realloc");
-    glibc.free = (void (*)(void *))dlsym(libc, "free");
-    glibc.usable_size = (size_t(*)(void *))dlsym(libc, "malloc_usable_size");
+    resolve_from(libc);
     dlclose(libc); /* drops only the reference NOLOAD took; libc stays mapped */
-    if (!glibc.malloc || !glibc.realloc || !glibc.free || !glibc.usable_size)
-        glibc.malloc = NULL;
+#endif
 }
 
 void *hl_glibc_malloc(size_t size)

@@ -77,14 +77,20 @@ static size_t backends_check(const unsigned char *p, size_t n, unsigned seed)
 
 static hl_block_kind backends_kind(size_t i) { return (hl_block_kind)(i % 4); }
 
-/* glibc's own functions, never whichever allocator owns the `malloc` symbol. */
-static void *backends_libc(const char *name)
+/* The system backend's allocator: glibc's own functions, never whichever allocator owns the
+ * `malloc` symbol; in an ASan build, ASan's interceptors, which allocators/system.c takes. */
+static void *backends_system_fn(const char *name)
 {
-    void *libc = dlopen("libc.so.6", RTLD_NOLOAD | RTLD_LAZY);
-    cr_assert_not_null(libc);
-    void *f = dlsym(libc, name);
-    dlclose(libc);
-    cr_assert_not_null(f, "libc.so.6 has no %s", name);
+    void *f;
+    if (BACKENDS_ASAN) {
+        f = dlsym(RTLD_DEFAULT, name);
+    } else {
+        void *libc = dlopen("libc.so.6", RTLD_NOLOAD | RTLD_LAZY);
+        cr_assert_not_null(libc);
+        f = dlsym(libc, name);
+        dlclose(libc);
+    }
+    cr_assert_not_null(f, "no %s", name);
     return f;
 }
 
@@ -188,7 +194,7 @@ static unsigned backends_jemalloc_arena_of(const void *p)
 /* Each backend's blocks, checked with the named allocator's own functions. */
 Test(backends, blocks_come_from_the_allocator_each_backend_names)
 {
-    size_t (*glibc_usable_size)(void *) = (size_t(*)(void *))backends_libc("malloc_usable_size");
+    size_t (*glibc_usable_size)(void *) = (size_t(*)(void *))backends_system_fn("malloc_usable_size");
     unsigned auto_arenas = 0;
     size_t len = sizeof auto_arenas;
     cr_assert_eq(mallctl("opt.narenas", &auto_arenas, &len, NULL, 0), 0);
@@ -234,11 +240,11 @@ Test(backends, blocks_come_from_the_allocator_each_backend_names)
         }
         if (b->owns) { /* foreign addresses: the stack, static data, glibc's heap */
             int local = 0;
-            void *from_glibc = ((void *(*)(size_t))backends_libc("malloc"))(64);
+            void *from_glibc = ((void *(*)(size_t))backends_system_fn("malloc"))(64);
             cr_assert_not(b->owns(ctx, &local), "%s owns a stack address", b->name);
             cr_assert_not(b->owns(ctx, backends_names), "%s owns static data", b->name);
             cr_assert_not(b->owns(ctx, from_glibc), "%s owns a glibc block", b->name);
-            ((void (*)(void *))backends_libc("free"))(from_glibc);
+            ((void (*)(void *))backends_system_fn("free"))(from_glibc);
         }
         for (size_t i = 0; i < BACKENDS_NSIZES; i++)
             b->free(ctx, backends_blocks[i], backends_sizes[i]);
