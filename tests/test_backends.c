@@ -7,6 +7,7 @@
 #include <gc/gc.h>
 #include <jemalloc/jemalloc.h>
 #include <mimalloc.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -295,6 +296,68 @@ Test(backends, two_contexts_side_by_side_do_not_interfere)
             b->free(two, backends_other[i], size);
         }
         b->destroy(two);
+    }
+}
+
+/* One context per thread, several threads at once: each backend's shared state (jemalloc's
+ * hooks, the arena's chunk cache, Boehm's thread registration) must hold up. */
+typedef struct backends_worker {
+    const hl_backend *backend;
+    int failures;
+} backends_worker;
+
+static void *backends_work(void *arg)
+{
+    backends_worker *w = arg;
+    const hl_backend *b = w->backend;
+    for (int round = 0; round < 20; round++) {
+        void *ctx = b->create(NULL, 0);
+        if (!ctx) {
+            w->failures++;
+            continue;
+        }
+        /* A ROOT block holds the others, so Boehm keeps them while this thread works. */
+        unsigned char **held = b->alloc(ctx, 500 * sizeof *held, HL_BLOCK_ROOT);
+        w->failures += held == NULL;
+        for (size_t i = 0; held && i < 500; i++) {
+            size_t size = 1 + (i * 37 + (size_t)round) % 3000;
+            held[i] = b->alloc(ctx, size, HL_BLOCK_REFS);
+            if (held[i])
+                backends_fill(held[i], size, (unsigned)i);
+            else
+                w->failures++;
+        }
+        if (b->collect)
+            b->collect(ctx);
+        for (size_t i = 0; held && i < 500; i++) {
+            size_t size = 1 + (i * 37 + (size_t)round) % 3000;
+            if (held[i] && backends_check(held[i], size, (unsigned)i) != size)
+                w->failures++;
+            b->free(ctx, held[i], size);
+        }
+        b->free(ctx, held, 500 * sizeof *held);
+        b->destroy(ctx);
+    }
+    return NULL;
+}
+
+Test(backends, contexts_on_threads_side_by_side)
+{
+    for (size_t bi = 0; bi < BACKENDS_N; bi++) {
+        const hl_backend *b = backends_get(backends_names[bi]);
+        void *main_ctx = backends_create(b); /* Boehm starts on the main thread */
+        backends_worker workers[3];
+        pthread_t threads[3];
+        for (int i = 0; i < 3; i++) {
+            workers[i] = (backends_worker){b, 0};
+            cr_assert_eq(pthread_create(&threads[i], NULL, backends_work, &workers[i]), 0);
+        }
+        for (int i = 0; i < 3; i++) {
+            cr_assert_eq(pthread_join(threads[i], NULL), 0);
+            cr_assert_eq(workers[i].failures, 0, "%s: thread %d saw %d failures", b->name, i,
+                         workers[i].failures);
+        }
+        b->destroy(main_ctx);
     }
 }
 
