@@ -2,7 +2,11 @@
  *
  * mimalloc 2.0.9 heaps allocate only on the thread that created them, so a context must be
  * created, allocated from and destroyed on one thread (heaplab runs one runtime per thread);
- * blocks may be freed from any thread. mi_heap_destroy frees every block still held. */
+ * blocks may be freed from any thread. mi_heap_destroy frees every block still held.
+ *
+ * Under valgrind, pass --soname-synonyms=somalloc=nouserintercepts: mi_free is the same
+ * function as libmimalloc's exported `free`, which valgrind replaces by default, so every
+ * mi_free (also those inside mi_heap_realloc) would reach valgrind's free ("Invalid free"). */
 #include <mimalloc.h>
 #include <stdio.h>
 
