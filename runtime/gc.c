@@ -35,11 +35,12 @@ static void count_freed_bytes(hl_runtime *rt, size_t size)
 
 /* ---------------------------------------------------------------- allocation */
 
+/* A collecting backend decides its own collections, except in stress mode. */
 static void maybe_collect(hl_runtime *rt, size_t size)
 {
-    if (rt->collecting || rt->paused || rt->self_collecting)
+    if (rt->collecting || rt->paused)
         return;
-    if (rt->stress || rt->gc.live_bytes + size > rt->gc.threshold)
+    if (rt->stress || (!rt->self_collecting && rt->gc.live_bytes + size > rt->gc.threshold))
         hl_gc_collect(rt);
 }
 
@@ -52,7 +53,7 @@ static void *alloc_block(hl_runtime *rt, size_t size, hl_block_kind kind)
     }
     maybe_collect(rt, size);
     void *p = hl_heap_alloc(rt, size, kind);
-    if (!p && !rt->collecting && !rt->self_collecting) {
+    if (!p && !rt->fault_injected && !rt->collecting && !rt->self_collecting) {
         hl_gc_collect(rt);
         p = hl_heap_alloc(rt, size, kind);
     }
@@ -76,7 +77,7 @@ static int grow_object_table(hl_runtime *rt)
 hl_object *hl_gc_new(hl_runtime *rt, hl_type type, size_t size)
 {
     const hl_type_info *ti = hl_type_table[type];
-    hl_object *o = alloc_block(rt, size, ti->trace ? HL_BLOCK_REFS : HL_BLOCK_DATA);
+    hl_object *o = alloc_block(rt, size, ti->trace ? HL_BLOCK_OBJECT_REFS : HL_BLOCK_OBJECT_DATA);
     if (!o)
         return NULL;
     if (!rt->self_collecting) {
@@ -89,7 +90,7 @@ hl_object *hl_gc_new(hl_runtime *rt, hl_type type, size_t size)
     }
     o->type = (uint8_t)type;
     o->marked = 0;
-    o->flags = 0;
+    o->flags = rt->owner_flags;
     o->aux = 0;
     rt->live_by_type[type]++;
     rt->gc.objects_allocated++;
@@ -122,7 +123,7 @@ void *hl_gc_buffer_realloc(hl_runtime *rt, void *p, size_t old_size, size_t new_
     }
     maybe_collect(rt, new_size);
     void *q = hl_heap_realloc(rt, p, old_size, new_size, kind);
-    if (!q && !rt->collecting && !rt->self_collecting) {
+    if (!q && !rt->fault_injected && !rt->collecting && !rt->self_collecting) {
         hl_gc_collect(rt);
         q = hl_heap_realloc(rt, p, old_size, new_size, kind);
     }
@@ -366,19 +367,46 @@ static void sweep(hl_runtime *rt)
 
 /* ---------------------------------------------------------------- collect */
 
+static void count_survivor(void *block, void *data)
+{
+    hl_runtime *rt = data;
+    hl_object *o = block;
+    if ((o->flags >> HL_OBJ_OWNER_SHIFT) != (rt->owner_flags >> HL_OBJ_OWNER_SHIFT))
+        return; /* another runtime's */
+    rt->live_by_type[o->type]++;
+    rt->gc.last.objects_marked++;
+    rt->gc.last.bytes_marked += hl_object_total_size(o);
+}
+
+/* A collecting backend (Boehm) collects; the survivors it reports are counted afresh, and
+ * what is gone since the last count is what it freed. The pause is the backend's collection
+ * alone: counting is bookkeeping for heaplab's statistics. */
 static size_t collect_self_collecting(hl_runtime *rt)
 {
+    hl_gc_stats *g = &rt->gc;
+    hl_gc_cycle *c = &g->last;
+    memset(c, 0, sizeof *c);
     uint64_t t0 = hl_now_ns();
     rt->backend->collect(rt->bctx);
-    uint64_t pause = hl_now_ns() - t0;
-    memset(&rt->gc.last, 0, sizeof rt->gc.last);
-    rt->gc.last.pause_ns = rt->gc.last.mark_ns = pause;
-    rt->gc.collections++;
-    rt->gc.total_pause_ns += pause;
-    rt->gc.total_mark_ns += pause;
-    if (pause > rt->gc.max_pause_ns)
-        rt->gc.max_pause_ns = pause;
-    return 0;
+    c->pause_ns = c->mark_ns = hl_now_ns() - t0;
+
+    memset(rt->live_by_type, 0, sizeof rt->live_by_type);
+    rt->backend->for_each_object(rt->bctx, count_survivor, rt);
+    c->objects_freed = g->live_objects - c->objects_marked;
+    c->bytes_freed = g->live_bytes > c->bytes_marked ? g->live_bytes - c->bytes_marked : 0;
+    g->live_objects = c->objects_marked;
+    g->live_bytes = c->bytes_marked;
+    g->objects_freed = g->objects_allocated - g->live_objects;
+    g->bytes_freed = g->bytes_allocated - g->live_bytes;
+    rt->heap.requested -= c->bytes_freed;
+    rt->heap.held -= c->bytes_freed < rt->heap.held ? c->bytes_freed : rt->heap.held;
+    rt->heap.frees += c->objects_freed;
+
+    g->total_pause_ns += c->pause_ns;
+    g->total_mark_ns += c->mark_ns;
+    if (c->pause_ns > g->max_pause_ns)
+        g->max_pause_ns = c->pause_ns;
+    return c->objects_freed;
 }
 
 size_t hl_gc_collect(hl_runtime *rt)
@@ -430,4 +458,12 @@ int hl_gc_pause(hl_runtime *rt, int paused)
     return was;
 }
 
-void hl_gc_get_stats(hl_runtime *rt, hl_gc_stats *out) { *out = rt->gc; }
+void hl_gc_get_stats(hl_runtime *rt, hl_gc_stats *out)
+{
+    *out = rt->gc;
+    if (rt->self_collecting) { /* the backend's own collections count too */
+        hl_backend_stats own = {0};
+        rt->backend->stats(rt->bctx, &own);
+        out->collections = own.collections - rt->backend_collections_at_start;
+    }
+}

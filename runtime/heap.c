@@ -18,9 +18,9 @@ static double next_uniform(hl_runtime *rt)
 static bool inject_fault(hl_runtime *rt)
 {
     uint64_t n = ++rt->alloc_attempts;
-    if (rt->cfg.fail_at && n == rt->cfg.fail_at)
-        return true;
-    return rt->cfg.fail_rate > 0 && next_uniform(rt) < rt->cfg.fail_rate;
+    rt->fault_injected = (rt->cfg.fail_at && n == rt->cfg.fail_at) ||
+                         (rt->cfg.fail_rate > 0 && next_uniform(rt) < rt->cfg.fail_rate);
+    return rt->fault_injected;
 }
 
 static void count_alloc(hl_runtime *rt, void *p, size_t size)

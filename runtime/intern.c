@@ -1,12 +1,14 @@
 /* The weak intern table: open addressing with linear probing over str pointers. The table
- * does not keep its strings alive: the collector prunes entries nothing else references. */
+ * does not keep its strings alive. With heaplab's collector, entries of strings the mark phase
+ * did not reach are pruned before the sweep; with a collecting backend (Boehm), each entry is
+ * a weak reference the backend clears when the string dies. The table itself is INTERNAL
+ * memory, which such a backend does not scan. */
 #include <string.h>
 
-#include "heaplab/str.h"
 #include "hash.h"
+#include "heaplab/str.h"
 #include "intern.h"
 
-#define DELETED ((hl_str_obj *)1)
 #define MIN_CAPACITY 64
 
 static bool same_text(const hl_str_obj *s, const char *data, size_t size, int64_t hash)
@@ -20,38 +22,54 @@ hl_value hl_intern_find(hl_runtime *rt, const char *data, size_t size, int64_t h
     if (!t->capacity)
         return HL_NOVALUE;
     size_t mask = t->capacity - 1;
-    for (size_t i = (size_t)hash & mask;; i = (i + 1) & mask) {
-        hl_str_obj *s = t->slots[i];
-        if (!s)
-            return HL_NOVALUE;
-        if (s != DELETED && same_text(s, data, size, hash))
+    for (size_t i = (size_t)hash & mask; t->slots[i].used; i = (i + 1) & mask) {
+        hl_str_obj *s = t->slots[i].str;
+        if (s && same_text(s, data, size, hash))
             return hl_val(s);
     }
+    return HL_NOVALUE;
 }
 
-static void insert_slot(hl_str_obj **slots, size_t capacity, hl_str_obj *s)
+/* Put s in the first free slot of its chain; with a collecting backend, as a weak reference
+ * (if the backend cannot record one, the entry is dropped: a strong one could dangle). */
+static void place(hl_runtime *rt, hl_intern_slot *slots, size_t capacity, hl_str_obj *s, size_t *used)
 {
-    size_t mask = capacity - 1;
-    size_t i = (size_t)s->hash & mask;
-    while (slots[i] && slots[i] != DELETED)
+    size_t mask = capacity - 1, i = (size_t)s->hash & mask;
+    while (slots[i].str)
         i = (i + 1) & mask;
-    slots[i] = s;
+    if (!slots[i].used)
+        (*used)++;
+    slots[i] = (hl_intern_slot){s, s->hash, 1};
+    if (rt->self_collecting && rt->backend->weak_register(rt->bctx, (void **)&slots[i].str, s) != 0)
+        slots[i].str = NULL;
+}
+
+static void forget(hl_runtime *rt, hl_intern_slot *slot)
+{
+    if (rt->self_collecting && slot->str)
+        rt->backend->weak_unregister(rt->bctx, (void **)&slot->str);
+    slot->str = NULL;
 }
 
 static int resize(hl_runtime *rt, size_t capacity)
 {
     hl_intern_table *t = &rt->interned;
-    hl_str_obj **slots = hl_heap_alloc(rt, capacity * sizeof *slots, HL_BLOCK_INTERNAL);
+    hl_intern_slot *slots = hl_heap_alloc(rt, capacity * sizeof *slots, HL_BLOCK_INTERNAL);
     if (!slots)
         return hl_error_nomem(rt);
     memset(slots, 0, capacity * sizeof *slots);
-    for (size_t i = 0; i < t->capacity; i++)
-        if (t->slots[i] && t->slots[i] != DELETED)
-            insert_slot(slots, capacity, t->slots[i]);
+    size_t used = 0;
+    for (size_t i = 0; i < t->capacity; i++) {
+        hl_str_obj *s = t->slots[i].str;
+        if (s) {
+            forget(rt, &t->slots[i]);
+            place(rt, slots, capacity, s, &used);
+        }
+    }
     hl_heap_free(rt, t->slots, t->capacity * sizeof *slots);
     t->slots = slots;
     t->capacity = capacity;
-    t->filled = t->used;
+    t->used = used;
     return 0;
 }
 
@@ -65,19 +83,14 @@ hl_value hl_str_intern(hl_runtime *rt, hl_value sv)
     if (found)
         return found;
     hl_intern_table *t = &rt->interned;
-    if ((t->filled + 1) * 3 >= t->capacity * 2) {
-        size_t cap = t->capacity ? t->capacity : MIN_CAPACITY;
-        while ((t->used + 1) * 3 >= cap * 2)
+    if ((t->used + 1) * 3 >= t->capacity * 2) {
+        size_t live = hl_str_intern_count(rt), cap = MIN_CAPACITY;
+        while ((live + 1) * 3 >= cap)
             cap *= 2;
-        hl_rt_root(rt, &sv); /* resize allocates only bookkeeping, but stay safe */
-        int r = resize(rt, cap);
-        hl_rt_unroot(rt, 1);
-        if (r)
+        if (resize(rt, cap))
             return HL_NOVALUE;
     }
-    insert_slot(t->slots, t->capacity, s);
-    t->used++;
-    t->filled++;
+    place(rt, t->slots, t->capacity, s, &t->used);
     s->h.flags |= HL_OBJ_INTERNED;
     return sv;
 }
@@ -92,23 +105,29 @@ hl_value hl_str_intern_cstr(hl_runtime *rt, const char *utf8)
     return s ? hl_str_intern(rt, s) : HL_NOVALUE;
 }
 
-size_t hl_str_intern_count(hl_runtime *rt) { return rt->interned.used; }
+size_t hl_str_intern_count(hl_runtime *rt)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < rt->interned.capacity; i++)
+        n += rt->interned.slots[i].str != NULL;
+    return n;
+}
 
 void hl_intern_prune(hl_runtime *rt)
 {
     hl_intern_table *t = &rt->interned;
     for (size_t i = 0; i < t->capacity; i++) {
-        hl_str_obj *s = t->slots[i];
-        if (s && s != DELETED && !s->h.marked && !(s->h.flags & HL_OBJ_IMMORTAL)) {
-            t->slots[i] = DELETED;
-            t->used--;
-        }
+        hl_str_obj *s = t->slots[i].str;
+        if (s && !s->h.marked && !(s->h.flags & HL_OBJ_IMMORTAL))
+            t->slots[i].str = NULL;
     }
 }
 
 void hl_intern_table_free(hl_runtime *rt)
 {
     hl_intern_table *t = &rt->interned;
+    for (size_t i = 0; i < t->capacity; i++)
+        forget(rt, &t->slots[i]);
     hl_heap_free(rt, t->slots, t->capacity * sizeof *t->slots);
     memset(t, 0, sizeof *t);
 }

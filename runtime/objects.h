@@ -25,6 +25,8 @@ enum {
     HL_OBJ_ASCII = 1 << 2,     /* a str whose bytes are all ASCII: indexing is O(1) */
     HL_OBJ_REPR_BUSY = 1 << 3  /* repr is inside this container: a second visit prints [...] */
 };
+/* Bits 8-15 of flags: the owning runtime's tag, with a self-collecting backend only. */
+#define HL_OBJ_OWNER_SHIFT 8
 
 static inline hl_object *hl_obj(hl_value v) { return (hl_object *)v; }
 static inline hl_value hl_val(const void *o) { return (hl_value)o; }

@@ -39,10 +39,19 @@ typedef struct hl_root_array_entry {
 
 #define HL_MAX_ROOT_ARRAYS 64
 
+/* A slot of the intern table. A slot once used stays `used` (probe chains run through it);
+ * its str goes back to NULL when the string dies: pruned by heaplab's collector, or cleared
+ * by a collecting backend through a weak reference. */
+typedef struct hl_intern_slot {
+    hl_str_obj *str;
+    int64_t hash;
+    size_t used;
+} hl_intern_slot;
+
 typedef struct hl_intern_table {
-    hl_str_obj **slots; /* NULL empty, HL_INTERN_DELETED deleted */
-    size_t capacity;    /* a power of two, or 0 */
-    size_t used, filled;
+    hl_intern_slot *slots;
+    size_t capacity; /* a power of two, or 0 */
+    size_t used;     /* slots ever used since the last resize */
 } hl_intern_table;
 
 #define HL_BOXED_CACHE_MIN (-5)
@@ -53,10 +62,14 @@ struct hl_runtime {
     const hl_backend *backend;
     void *bctx;
     bool self_collecting; /* the backend collects (Boehm): no object table, no sweep */
+    uint64_t backend_collections_at_start;
+    uint16_t owner_flags; /* with such a backend, a tag in every object's flags telling which
+                             runtime made it (the backend enumerates a whole process) */
 
     /* Heap accounting, over every block (objects, buffers, bookkeeping). */
     hl_heap_stats heap;
     uint64_t alloc_attempts; /* for fault injection */
+    bool fault_injected;     /* the last attempt failed by injection: a retry would hide it */
     uint64_t rng;
 
     /* Every heap object, for sweep and for per-type counts. */

@@ -55,6 +55,13 @@ void hl_config_init(hl_config *cfg)
     }
 }
 
+/* 1..255, a different one for each runtime on a collecting backend (wrapping around). */
+static unsigned next_owner_tag(void)
+{
+    static _Atomic unsigned counter;
+    return counter++ % 255 + 1;
+}
+
 static void set_err(char *err, size_t errlen, const char *msg, const char *arg)
 {
     if (err && errlen)
@@ -133,6 +140,12 @@ hl_runtime *hl_runtime_new(const hl_config *cfg, char *err, size_t errlen)
     rt->backend = backend;
     rt->bctx = bctx;
     rt->self_collecting = (backend->flags & HL_BACKEND_COLLECTS) != 0;
+    if (rt->self_collecting) {
+        hl_backend_stats own = {0};
+        backend->stats(bctx, &own);
+        rt->backend_collections_at_start = own.collections;
+        rt->owner_flags = (uint16_t)(next_owner_tag() << HL_OBJ_OWNER_SHIFT);
+    }
     rt->heap.backend = backend->name;
     rt->heap.requested = sizeof *rt;
     rt->heap.held = backend->block_size(bctx, rt, sizeof *rt);

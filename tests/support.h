@@ -38,6 +38,37 @@ static inline hl_value S(hl_runtime *rt, const char *s) { return test_pin(rt, hl
 static inline hl_value I(hl_runtime *rt, int64_t i) { return test_pin(rt, hl_int_new(rt, i)); }
 static inline hl_value F(hl_runtime *rt, double d) { return test_pin(rt, hl_float_new(rt, d)); }
 
+/* Precise: heaplab's own collector frees exactly what is unreachable. A collecting backend
+ * (Boehm) scans conservatively: a stale word on the C stack may keep garbage alive, so exact
+ * counts of freed objects do not hold there (tests/test_boehm.c checks it its own way). */
+static inline bool test_precise(hl_runtime *rt)
+{
+    return !(hl_backend_find(hl_runtime_backend_name(rt))->flags & HL_BACKEND_COLLECTS);
+}
+
+/* Pinned containers: L(rt, a, b) is [a, b], T(rt, a) is (a,), D(rt, k1, v1, k2, v2) a dict;
+ * L(rt) and T(rt) are empty. */
+static inline hl_value test_list(hl_runtime *rt, const hl_value *items, size_t n)
+{
+    return test_pin(rt, hl_list_from(rt, items, n));
+}
+static inline hl_value test_tuple(hl_runtime *rt, const hl_value *items, size_t n)
+{
+    return test_pin(rt, hl_tuple_new(rt, items, n));
+}
+static inline hl_value test_dict(hl_runtime *rt, const hl_value *pairs, size_t n)
+{
+    hl_value d = test_pin(rt, hl_dict_new(rt));
+    for (size_t i = 0; i + 1 < n; i += 2)
+        cr_assert_eq(hl_dict_set(rt, d, pairs[i], pairs[i + 1]), 0, "%s", hl_error_string(rt));
+    return d;
+}
+#define TEST_ITEMS_(...) ((const hl_value[]){0, __VA_ARGS__} + 1), \
+    (sizeof((hl_value[]){0, __VA_ARGS__}) / sizeof(hl_value) - 1)
+#define L(rt, ...) test_list(rt, TEST_ITEMS_(__VA_ARGS__))
+#define T(rt, ...) test_tuple(rt, TEST_ITEMS_(__VA_ARGS__))
+#define D(rt, ...) test_dict(rt, TEST_ITEMS_(__VA_ARGS__))
+
 static inline bool test_boxed(hl_runtime *rt) { return hl_runtime_int_mode(rt) == HL_INT_BOXED; }
 
 #endif

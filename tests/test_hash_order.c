@@ -37,13 +37,11 @@ Test(hash, numbers_and_tuples_match_cpython)
     cr_expect_eq(hash_of(rt, F(rt, 0.1)), 230584300921369408LL);
     cr_expect_eq(hash_of(rt, F(rt, 3.0)), hash_of(rt, I(rt, 3)), "hash(3.0) == hash(3)");
     cr_expect_eq(hash_of(rt, HL_TRUE), hash_of(rt, I(rt, 1)), "hash(True) == hash(1)");
-    hl_value t = hl_tuple_new(rt, (hl_value[]){I(rt, 1), I(rt, 2)}, 2);
+    hl_value t = test_pin(rt, hl_tuple_new(rt, (hl_value[]){I(rt, 1), I(rt, 2)}, 2));
     cr_expect_eq(hash_of(rt, t), -3550055125485641917LL);
     cr_expect_eq(hash_of(rt, hl_tuple_new(rt, NULL, 0)), 5740354900026072187LL);
-    HL_ROOT(rt, t);
-    hl_value inner = hl_tuple_new(rt, (hl_value[]){I(rt, 2), S(rt, "x")}, 2);
+    hl_value inner = test_pin(rt, hl_tuple_new(rt, (hl_value[]){I(rt, 2), S(rt, "x")}, 2));
     hl_value outer = hl_tuple_new(rt, (hl_value[]){I(rt, 1), inner}, 2);
-    HL_UNROOT(rt, 1);
     cr_expect_eq(hash_of(rt, outer), 5516895433650806526LL);
     hl_runtime_free(rt);
 }

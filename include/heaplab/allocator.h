@@ -15,13 +15,16 @@ extern "C" {
 #endif
 
 /* What a block holds. Only a collecting backend (Boehm) needs to tell the kinds apart:
- * it must scan REFS and ROOT blocks for references and must never reclaim ROOT or
- * INTERNAL blocks on its own. The others may ignore the kind. */
+ * it must scan REFS, ROOT and OBJECT_REFS blocks for references, must never reclaim ROOT or
+ * INTERNAL blocks on its own, and must be able to enumerate the OBJECT blocks that survive a
+ * collection (for_each_object). The others may ignore the kind. */
 typedef enum hl_block_kind {
-    HL_BLOCK_REFS,     /* may hold references to runtime objects; collectable (objects, item buffers) */
-    HL_BLOCK_DATA,     /* holds no references; collectable (string bytes, floats, hash indexes) */
-    HL_BLOCK_ROOT,     /* holds references, lives until freed explicitly (runtime struct, root tables) */
-    HL_BLOCK_INTERNAL  /* holds no references the collector must see, lives until freed explicitly */
+    HL_BLOCK_REFS,        /* may hold references to runtime objects; collectable (item buffers) */
+    HL_BLOCK_DATA,        /* holds no references; collectable (hash indexes) */
+    HL_BLOCK_ROOT,        /* holds references, lives until freed explicitly (runtime struct, root tables) */
+    HL_BLOCK_INTERNAL,    /* holds no references the collector must see, lives until freed explicitly */
+    HL_BLOCK_OBJECT_REFS, /* a runtime object that may hold references (list, tuple, dict, ...) */
+    HL_BLOCK_OBJECT_DATA  /* a runtime object without references (str, float, boxed int) */
 } hl_block_kind;
 
 /* Backend flags. */
@@ -38,6 +41,7 @@ typedef struct hl_backend_stats {
     size_t mapped;     /* bytes the allocator has obtained from the OS for this context */
     size_t active;     /* bytes in pages/runs holding live blocks */
     size_t allocated;  /* bytes the allocator considers handed out */
+    uint64_t collections; /* collecting backends: collections run so far (process-wide) */
 } hl_backend_stats;
 
 typedef struct hl_backend {
@@ -67,6 +71,13 @@ typedef struct hl_backend {
 
     /* Collecting backends only (NULL otherwise): run a full collection. */
     void (*collect)(void *ctx);
+    /* Collecting backends only: right after collect, call fn on every OBJECT_* block the
+     * collection kept (in the whole process: the caller filters its own). */
+    void (*for_each_object)(void *ctx, void (*fn)(void *object, void *data), void *data);
+    /* Collecting backends only: a weak reference. *slot is set to NULL when obj becomes
+     * unreachable; unregister before the slot's memory is freed or reused. 0 or -1. */
+    int (*weak_register)(void *ctx, void **slot, void *obj);
+    void (*weak_unregister)(void *ctx, void **slot);
     /* Does this block come from this context's allocator? For tests that prove where blocks
      * come from. NULL when the allocator cannot tell. */
     int (*owns)(void *ctx, const void *block);
