@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "heaplab/object.h"
 #include "heaplab/str.h"
 #include "rt.h"
 
@@ -78,4 +79,23 @@ void hl_error_clear(hl_runtime *rt)
 {
     rt->exc = HL_EXC_NONE;
     rt->message[0] = '\0';
+}
+
+bool hl_arg_missing(hl_runtime *rt, hl_value v, const char *fn)
+{
+    if (v)
+        return false;
+    if (!rt->exc)
+        hl_error_set(rt, HL_EXC_TYPE_ERROR, "%s: an argument is HL_NOVALUE (a failed call's result)", fn);
+    return true;
+}
+
+bool hl_arg_not(hl_runtime *rt, hl_value v, hl_type t, const char *fn)
+{
+    if (hl_arg_missing(rt, v, fn))
+        return true;
+    if (hl_typeof(v) == t)
+        return false;
+    hl_error_set(rt, HL_EXC_TYPE_ERROR, "%s: expected %s, got %s", fn, hl_type_name(t), hl_typeof_name(v));
+    return true;
 }

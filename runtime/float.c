@@ -58,6 +58,8 @@ double hl_float_get(hl_value v) { return HL_AS(hl_float_obj, v)->value; }
 
 int hl_number_as_double(hl_runtime *rt, hl_value v, double *out)
 {
+    if (hl_arg_missing(rt, v, __func__))
+        return -1;
     if (hl_is_float(v)) {
         *out = hl_float_get(v);
         return 0;

@@ -68,6 +68,8 @@ int64_t hl_int_get(hl_value v)
 
 int hl_int_value(hl_runtime *rt, hl_value v, int64_t *out)
 {
+    if (hl_arg_missing(rt, v, __func__))
+        return -1;
     if (!hl_is_int(v) && !hl_is_bool(v))
         return hl_error_set(rt, HL_EXC_TYPE_ERROR, "an integer is required (got type %s)",
                             hl_typeof_name(v));

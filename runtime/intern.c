@@ -75,6 +75,8 @@ static int resize(hl_runtime *rt, size_t capacity)
 
 hl_value hl_str_intern(hl_runtime *rt, hl_value sv)
 {
+    if (hl_arg_not(rt, sv, HL_T_STR, __func__))
+        return HL_NOVALUE;
     hl_str_obj *s = HL_AS(hl_str_obj, sv);
     if (s->h.flags & HL_OBJ_INTERNED)
         return sv;

@@ -64,6 +64,8 @@ static void merge_sort(sorter *s, pair *a, pair *tmp, size_t n)
 
 int hl_list_sort(hl_runtime *rt, hl_value l, hl_value keys, bool reverse)
 {
+    if (hl_arg_not(rt, l, HL_T_LIST, __func__))
+        return -1;
     size_t n = hl_list_size(l);
     if (keys && (!hl_is_list(keys) || hl_list_size(keys) != n))
         return hl_error_set(rt, HL_EXC_VALUE_ERROR, "sort keys must be a list as long as the list");

@@ -64,6 +64,8 @@ int hl_repr_items(hl_runtime *rt, hl_value owner, const hl_value *items, size_t 
 
 hl_value hl_repr(hl_runtime *rt, hl_value v)
 {
+    if (hl_arg_missing(rt, v, __func__))
+        return HL_NOVALUE;
     hl_buf b;
     hl_buf_init(&b, rt);
     if (hl_repr_into(rt, v, &b)) {
@@ -76,7 +78,7 @@ hl_value hl_repr(hl_runtime *rt, hl_value v)
     return s;
 }
 
-hl_value hl_to_str(hl_runtime *rt, hl_value v) { return hl_is_str(v) ? v : hl_repr(rt, v); }
+hl_value hl_to_str(hl_runtime *rt, hl_value v) { return v && hl_is_str(v) ? v : hl_repr(rt, v); }
 
 /* ---------------------------------------------------------------- numbers */
 
@@ -122,6 +124,8 @@ static int cmp_numbers(hl_value a, hl_value b)
 
 int hl_eq(hl_runtime *rt, hl_value a, hl_value b)
 {
+    if (hl_arg_missing(rt, a, __func__) || hl_arg_missing(rt, b, __func__))
+        return -1;
     if (a == b && !hl_is_float(a))
         return 1;
     if (is_number(a) && is_number(b))
@@ -181,6 +185,10 @@ static int cmp_sets(hl_runtime *rt, hl_value a, hl_value b, hl_cmp op)
 
 int hl_compare(hl_runtime *rt, hl_value a, hl_value b, hl_cmp op)
 {
+    if (hl_arg_missing(rt, a, __func__) || hl_arg_missing(rt, b, __func__))
+        return -1;
+    if ((unsigned)op > HL_CMP_GE)
+        return hl_error_set(rt, HL_EXC_VALUE_ERROR, "hl_compare: unknown comparison %d", (int)op);
     if (op == HL_CMP_EQ || op == HL_CMP_NE) {
         int eq = hl_eq(rt, a, b);
         return eq < 0 ? -1 : op == HL_CMP_EQ ? eq : !eq;
@@ -212,6 +220,8 @@ int hl_compare(hl_runtime *rt, hl_value a, hl_value b, hl_cmp op)
 
 int hl_hash(hl_runtime *rt, hl_value v, int64_t *out)
 {
+    if (hl_arg_missing(rt, v, __func__))
+        return -1;
     if (hl_is_smallint(v)) {
         *out = hl_hash_int(hl_smallint_value(v));
         return 0;
@@ -230,7 +240,8 @@ int hl_hash(hl_runtime *rt, hl_value v, int64_t *out)
 
 int hl_truthy(hl_runtime *rt, hl_value v)
 {
-    (void)rt;
+    if (hl_arg_missing(rt, v, __func__))
+        return -1;
     if (v == HL_NONE || v == HL_FALSE)
         return 0;
     if (v == HL_TRUE)
@@ -247,6 +258,8 @@ int hl_truthy(hl_runtime *rt, hl_value v)
 
 int64_t hl_len(hl_runtime *rt, hl_value v)
 {
+    if (hl_arg_missing(rt, v, __func__))
+        return -1;
     const hl_type_info *ti = info(v);
     if (hl_is_ptr(v) && ti && ti->len)
         return (int64_t)ti->len(v);
@@ -255,6 +268,8 @@ int64_t hl_len(hl_runtime *rt, hl_value v)
 
 int hl_foreach(hl_runtime *rt, hl_value iterable, hl_foreach_fn fn, void *ctx)
 {
+    if (hl_arg_missing(rt, iterable, __func__))
+        return -1;
     const hl_type_info *ti = info(iterable);
     if (!hl_is_ptr(iterable) || !ti || !ti->foreach)
         return hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object is not iterable", hl_typeof_name(iterable));
@@ -267,6 +282,8 @@ static bool is_index(hl_value v) { return hl_is_int(v) || hl_is_bool(v); }
 
 hl_value hl_getitem(hl_runtime *rt, hl_value c, hl_value key)
 {
+    if (hl_arg_missing(rt, c, __func__) || hl_arg_missing(rt, key, __func__))
+        return HL_NOVALUE;
     switch (hl_typeof(c)) {
     case HL_T_LIST:
         if (is_index(key))
@@ -293,6 +310,8 @@ hl_value hl_getitem(hl_runtime *rt, hl_value c, hl_value key)
 
 int hl_setitem(hl_runtime *rt, hl_value c, hl_value key, hl_value value)
 {
+    if (hl_arg_missing(rt, c, __func__) || hl_arg_missing(rt, key, __func__) || hl_arg_missing(rt, value, __func__))
+        return -1;
     switch (hl_typeof(c)) {
     case HL_T_LIST:
         if (is_index(key))
@@ -308,6 +327,8 @@ int hl_setitem(hl_runtime *rt, hl_value c, hl_value key, hl_value value)
 
 int hl_delitem(hl_runtime *rt, hl_value c, hl_value key)
 {
+    if (hl_arg_missing(rt, c, __func__) || hl_arg_missing(rt, key, __func__))
+        return -1;
     switch (hl_typeof(c)) {
     case HL_T_LIST:
         if (is_index(key))
@@ -338,6 +359,8 @@ static int find_item(hl_runtime *rt, hl_value item, void *ctx)
 
 int hl_contains(hl_runtime *rt, hl_value c, hl_value item)
 {
+    if (hl_arg_missing(rt, c, __func__) || hl_arg_missing(rt, item, __func__))
+        return -1;
     hl_value ignored;
     switch (hl_typeof(c)) {
     case HL_T_STR:

@@ -293,6 +293,8 @@ static hl_value binary(hl_runtime *rt, hl_binop op, hl_value a, hl_value b, bool
 
 hl_value hl_binary_op(hl_runtime *rt, hl_binop op, hl_value a, hl_value b)
 {
+    if (hl_arg_missing(rt, a, __func__) || hl_arg_missing(rt, b, __func__))
+        return HL_NOVALUE;
     if ((unsigned)op >= HL_OP__COUNT) {
         hl_error_set(rt, HL_EXC_VALUE_ERROR, "unknown operator");
         return HL_NOVALUE;
@@ -346,6 +348,8 @@ static hl_value set_inplace(hl_runtime *rt, hl_binop op, hl_value a, hl_value b)
 
 hl_value hl_inplace_op(hl_runtime *rt, hl_binop op, hl_value a, hl_value b)
 {
+    if (hl_arg_missing(rt, a, __func__) || hl_arg_missing(rt, b, __func__))
+        return HL_NOVALUE;
     if ((unsigned)op >= HL_OP__COUNT) {
         hl_error_set(rt, HL_EXC_VALUE_ERROR, "unknown operator");
         return HL_NOVALUE;
@@ -382,6 +386,8 @@ hl_value hl_inplace_op(hl_runtime *rt, hl_binop op, hl_value a, hl_value b)
 
 hl_value hl_unary_op(hl_runtime *rt, hl_unop op, hl_value v)
 {
+    if (hl_arg_missing(rt, v, __func__))
+        return HL_NOVALUE;
     if (op == HL_OP_NOT) {
         int t = hl_truthy(rt, v);
         return t < 0 ? HL_NOVALUE : hl_bool(!t);

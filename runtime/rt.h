@@ -148,6 +148,13 @@ static inline void hl_rt_unroot(hl_runtime *rt, size_t n)
         hl_root_pop(rt, n);
 }
 
+/* ---- argument checks at the top of public functions ----
+ * HL_NOVALUE as an argument means an earlier call failed: the call fails at once and keeps
+ * that exception (if none is pending, a TypeError naming the function). A receiver of the
+ * wrong type is a TypeError. Both return true when the call must fail. */
+bool hl_arg_missing(hl_runtime *rt, hl_value v, const char *fn);
+bool hl_arg_not(hl_runtime *rt, hl_value v, hl_type t, const char *fn);
+
 /* ---- nesting guard for recursive operations (repr, ==, ordering, hash) ---- */
 int hl_depth_enter(hl_runtime *rt, const char *what);
 static inline void hl_depth_leave(hl_runtime *rt) { rt->depth--; }

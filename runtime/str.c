@@ -233,6 +233,8 @@ static size_t offset_of(const hl_str_obj *s, size_t i)
 
 hl_value hl_str_getitem(hl_runtime *rt, hl_value sv, int64_t i)
 {
+    if (hl_arg_not(rt, sv, HL_T_STR, __func__))
+        return HL_NOVALUE;
     const hl_str_obj *s = HL_AS(hl_str_obj, sv);
     int64_t k = hl_seq_index(rt, i, s->length, "string index out of range");
     if (k < 0)
@@ -245,6 +247,8 @@ hl_value hl_str_getitem(hl_runtime *rt, hl_value sv, int64_t i)
 
 hl_value hl_str_slice(hl_runtime *rt, hl_value sv, int64_t start, int64_t stop, int64_t step)
 {
+    if (hl_arg_not(rt, sv, HL_T_STR, __func__))
+        return HL_NOVALUE;
     int64_t n = hl_seq_slice(rt, HL_AS(hl_str_obj, sv)->length, &start, &stop, step);
     if (n < 0)
         return HL_NOVALUE;
@@ -277,6 +281,8 @@ hl_value hl_str_slice(hl_runtime *rt, hl_value sv, int64_t start, int64_t stop, 
 
 hl_value hl_str_concat(hl_runtime *rt, hl_value a, hl_value b)
 {
+    if (hl_arg_not(rt, a, HL_T_STR, __func__) || hl_arg_not(rt, b, HL_T_STR, __func__))
+        return HL_NOVALUE;
     size_t na = hl_str_size(a), nb = hl_str_size(b);
     hl_rt_root(rt, &a);
     hl_rt_root(rt, &b);
@@ -294,6 +300,8 @@ hl_value hl_str_concat(hl_runtime *rt, hl_value a, hl_value b)
 
 hl_value hl_str_repeat(hl_runtime *rt, hl_value sv, int64_t times)
 {
+    if (hl_arg_not(rt, sv, HL_T_STR, __func__))
+        return HL_NOVALUE;
     if (times < 0)
         times = 0;
     size_t size = hl_str_size(sv);
@@ -314,7 +322,8 @@ hl_value hl_str_repeat(hl_runtime *rt, hl_value sv, int64_t times)
 
 int hl_str_contains(hl_runtime *rt, hl_value haystack, hl_value needle)
 {
-    (void)rt;
+    if (hl_arg_not(rt, haystack, HL_T_STR, __func__) || hl_arg_not(rt, needle, HL_T_STR, __func__))
+        return -1;
     return memmem(hl_str_data(haystack), hl_str_size(haystack), hl_str_data(needle), hl_str_size(needle)) != NULL;
 }
 

@@ -112,12 +112,16 @@ void hl_tuple_init_item(hl_value t, size_t i, hl_value v) { HL_AS(hl_tuple_obj, 
 
 hl_value hl_tuple_getitem(hl_runtime *rt, hl_value t, int64_t i)
 {
+    if (hl_arg_not(rt, t, HL_T_TUPLE, __func__))
+        return HL_NOVALUE;
     int64_t k = hl_seq_index(rt, i, hl_tuple_size(t), "tuple index out of range");
     return k < 0 ? HL_NOVALUE : hl_tuple_get(t, (size_t)k);
 }
 
 hl_value hl_tuple_slice(hl_runtime *rt, hl_value t, int64_t start, int64_t stop, int64_t step)
 {
+    if (hl_arg_not(rt, t, HL_T_TUPLE, __func__))
+        return HL_NOVALUE;
     int64_t n = hl_seq_slice(rt, hl_tuple_size(t), &start, &stop, step);
     if (n < 0)
         return HL_NOVALUE;
@@ -135,6 +139,8 @@ hl_value hl_tuple_slice(hl_runtime *rt, hl_value t, int64_t start, int64_t stop,
 
 hl_value hl_tuple_concat(hl_runtime *rt, hl_value a, hl_value b)
 {
+    if (hl_arg_not(rt, a, HL_T_TUPLE, __func__) || hl_arg_not(rt, b, HL_T_TUPLE, __func__))
+        return HL_NOVALUE;
     size_t na = hl_tuple_size(a), nb = hl_tuple_size(b);
     hl_rt_root(rt, &a);
     hl_rt_root(rt, &b);
