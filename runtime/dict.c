@@ -207,6 +207,44 @@ static size_t empty_slot(hl_dict_obj *d, int64_t hash)
     return i;
 }
 
+/* Fresh, uninitialised tables for 1 << log2 index slots. */
+static int new_tables(hl_runtime *rt, unsigned log2, hl_dict_entry **entries, void **index)
+{
+    size_t usable = usable_for(log2);
+    *entries = hl_gc_buffer_alloc(rt, usable * sizeof **entries, HL_BLOCK_REFS);
+    if (!*entries)
+        return -1;
+    *index = hl_gc_buffer_alloc(rt, index_bytes(log2), HL_BLOCK_DATA);
+    if (!*index) {
+        hl_gc_buffer_free(rt, *entries, usable * sizeof **entries);
+        return -1;
+    }
+    return 0;
+}
+
+/* Copy the live entries of `from` to `to` in order, holes dropped; returns how many. */
+static size_t copy_live_entries(hl_dict_entry *to, const hl_dict_obj *from)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < from->nentries; i++)
+        if (from->entries[i].key)
+            to[n++] = from->entries[i];
+    return n;
+}
+
+/* Install tables holding n live entries in d, and index them. */
+static void install_tables(hl_dict_obj *d, unsigned log2, hl_dict_entry *entries, void *index, size_t n)
+{
+    d->entries = entries;
+    d->index = index;
+    d->log2_index = (uint8_t)log2;
+    d->usable = usable_for(log2);
+    d->nentries = n;
+    memset(index, 0xFF, index_bytes(log2)); /* every width: all ones is EMPTY (-1) */
+    for (size_t i = 0; i < n; i++)
+        index_set(d, empty_slot(d, entries[i].hash), (int64_t)i);
+}
+
 /* New tables big enough for `minsize` live entries * 3 / 2; live entries move over in order,
  * holes dropped. The dict must be rooted: this may collect. */
 static int resize(hl_runtime *rt, hl_dict_obj *d, size_t minsize)
@@ -214,33 +252,20 @@ static int resize(hl_runtime *rt, hl_dict_obj *d, size_t minsize)
     unsigned log2 = MIN_LOG2;
     while (((size_t)1 << log2) < minsize)
         log2++;
-    size_t usable = usable_for(log2);
-    hl_dict_entry *entries = hl_gc_buffer_alloc(rt, usable * sizeof *entries, HL_BLOCK_REFS);
-    if (!entries)
+    hl_dict_entry *entries;
+    void *index;
+    if (new_tables(rt, log2, &entries, &index))
         return -1;
-    void *index = hl_gc_buffer_alloc(rt, index_bytes(log2), HL_BLOCK_DATA);
-    if (!index) {
-        hl_gc_buffer_free(rt, entries, usable * sizeof *entries);
-        return -1;
-    }
-    size_t n = 0;
-    for (size_t i = 0; i < d->nentries; i++)
-        if (d->entries[i].key)
-            entries[n++] = d->entries[i];
+    size_t n = copy_live_entries(entries, d);
     free_tables(rt, d);
-    d->entries = entries;
-    d->index = index;
-    d->log2_index = (uint8_t)log2;
-    d->usable = usable;
-    d->nentries = n;
-    memset(index, 0xFF, index_bytes(log2)); /* every width: all ones is EMPTY (-1) */
-    for (size_t i = 0; i < n; i++)
-        index_set(d, empty_slot(d, entries[i].hash), (int64_t)i);
+    install_tables(d, log2, entries, index, n);
     return 0;
 }
 
 int hl_dict_set(hl_runtime *rt, hl_value dv, hl_value key, hl_value value)
 {
+    if (hl_arg_not(rt, dv, HL_T_DICT, __func__) || hl_arg_missing(rt, key, __func__) || hl_arg_missing(rt, value, __func__))
+        return -1;
     int64_t hash;
     if (hl_hash(rt, key, &hash))
         return -1;
@@ -272,6 +297,8 @@ int hl_dict_set(hl_runtime *rt, hl_value dv, hl_value key, hl_value value)
 
 int hl_dict_lookup(hl_runtime *rt, hl_value dv, hl_value key, hl_value *out)
 {
+    if (hl_arg_not(rt, dv, HL_T_DICT, __func__) || hl_arg_missing(rt, key, __func__))
+        return -1;
     int64_t hash;
     if (hl_hash(rt, key, &hash))
         return -1;
@@ -286,8 +313,33 @@ int hl_dict_lookup(hl_runtime *rt, hl_value dv, hl_value key, hl_value *out)
     return 1;
 }
 
+hl_value hl_dict_copy(hl_runtime *rt, hl_value dv)
+{
+    hl_rt_root(rt, &dv);
+    hl_value cv = hl_dict_new(rt);
+    hl_rt_root(rt, &cv);
+    const hl_dict_obj *d = HL_AS(hl_dict_obj, dv);
+    if (cv && d->used) {
+        /* Tables the size of the original's, as CPython's dict.copy clones them. */
+        hl_dict_entry *entries;
+        void *index;
+        if (new_tables(rt, d->log2_index, &entries, &index) == 0) {
+            hl_dict_obj *c = HL_AS(hl_dict_obj, cv);
+            size_t n = copy_live_entries(entries, d);
+            install_tables(c, d->log2_index, entries, index, n);
+            c->used = n;
+        } else {
+            cv = HL_NOVALUE;
+        }
+    }
+    hl_rt_unroot(rt, 2);
+    return cv;
+}
+
 hl_value hl_dict_getitem(hl_runtime *rt, hl_value d, hl_value key)
 {
+    if (hl_arg_not(rt, d, HL_T_DICT, __func__) || hl_arg_missing(rt, key, __func__))
+        return HL_NOVALUE;
     hl_value v;
     int r = hl_dict_lookup(rt, d, key, &v);
     if (r == 0)
@@ -330,6 +382,8 @@ static int remove_key(hl_runtime *rt, hl_value dv, hl_value key, hl_value *old)
 
 int hl_dict_del(hl_runtime *rt, hl_value d, hl_value key)
 {
+    if (hl_arg_not(rt, d, HL_T_DICT, __func__) || hl_arg_missing(rt, key, __func__))
+        return -1;
     hl_value old;
     int r = remove_key(rt, d, key, &old);
     if (r == 0)
@@ -339,6 +393,8 @@ int hl_dict_del(hl_runtime *rt, hl_value d, hl_value key)
 
 hl_value hl_dict_pop(hl_runtime *rt, hl_value d, hl_value key, hl_value dflt)
 {
+    if (hl_arg_not(rt, d, HL_T_DICT, __func__) || hl_arg_missing(rt, key, __func__))
+        return HL_NOVALUE;
     hl_value old;
     int r = remove_key(rt, d, key, &old);
     if (r == 1)
@@ -352,6 +408,8 @@ hl_value hl_dict_pop(hl_runtime *rt, hl_value d, hl_value key, hl_value dflt)
 
 int hl_dict_clear(hl_runtime *rt, hl_value dv)
 {
+    if (hl_arg_not(rt, dv, HL_T_DICT, __func__))
+        return -1;
     hl_dict_obj *d = HL_AS(hl_dict_obj, dv);
     free_tables(rt, d);
     d->entries = NULL;
@@ -379,8 +437,10 @@ bool hl_dict_next(hl_value dv, size_t *pos, hl_value *key, hl_value *value)
 
 enum { KEYS, VALUES, ITEMS };
 
-static hl_value collect(hl_runtime *rt, hl_value d, int what)
+static hl_value collect(hl_runtime *rt, hl_value d, int what, const char *fn)
 {
+    if (hl_arg_not(rt, d, HL_T_DICT, fn))
+        return HL_NOVALUE;
     hl_rt_root(rt, &d);
     hl_value out = hl_list_new(rt, hl_dict_size(d));
     hl_rt_root(rt, &out);
@@ -399,12 +459,14 @@ static hl_value collect(hl_runtime *rt, hl_value d, int what)
     return out;
 }
 
-hl_value hl_dict_keys(hl_runtime *rt, hl_value d) { return collect(rt, d, KEYS); }
-hl_value hl_dict_values(hl_runtime *rt, hl_value d) { return collect(rt, d, VALUES); }
-hl_value hl_dict_items(hl_runtime *rt, hl_value d) { return collect(rt, d, ITEMS); }
+hl_value hl_dict_keys(hl_runtime *rt, hl_value d) { return collect(rt, d, KEYS, __func__); }
+hl_value hl_dict_values(hl_runtime *rt, hl_value d) { return collect(rt, d, VALUES, __func__); }
+hl_value hl_dict_items(hl_runtime *rt, hl_value d) { return collect(rt, d, ITEMS, __func__); }
 
 int hl_dict_update(hl_runtime *rt, hl_value d, hl_value other)
 {
+    if (hl_arg_not(rt, d, HL_T_DICT, __func__) || hl_arg_missing(rt, other, __func__))
+        return -1;
     if (!hl_is_dict(other))
         return hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object is not a mapping", hl_typeof_name(other));
     hl_rt_root(rt, &d);

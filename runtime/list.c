@@ -128,6 +128,8 @@ static int reserve(hl_runtime *rt, hl_list_obj *l, size_t need)
 
 int hl_list_append(hl_runtime *rt, hl_value lv, hl_value v)
 {
+    if (hl_arg_not(rt, lv, HL_T_LIST, __func__) || hl_arg_missing(rt, v, __func__))
+        return -1;
     hl_list_obj *l = HL_AS(hl_list_obj, lv);
     if (l->size == l->capacity) {
         hl_rt_root(rt, &lv);
@@ -143,6 +145,8 @@ int hl_list_append(hl_runtime *rt, hl_value lv, hl_value v)
 
 int hl_list_insert(hl_runtime *rt, hl_value lv, int64_t i, hl_value v)
 {
+    if (hl_arg_not(rt, lv, HL_T_LIST, __func__) || hl_arg_missing(rt, v, __func__))
+        return -1;
     hl_list_obj *l = HL_AS(hl_list_obj, lv);
     hl_rt_root(rt, &lv);
     hl_rt_root(rt, &v);
@@ -172,6 +176,8 @@ static int append_item(hl_runtime *rt, hl_value item, void *ctx)
 
 int hl_list_extend(hl_runtime *rt, hl_value lv, hl_value iterable)
 {
+    if (hl_arg_not(rt, lv, HL_T_LIST, __func__) || hl_arg_missing(rt, iterable, __func__))
+        return -1;
     hl_rt_root(rt, &lv);
     hl_rt_root(rt, &iterable);
     int r;
@@ -197,6 +203,8 @@ int hl_list_extend(hl_runtime *rt, hl_value lv, hl_value iterable)
 
 hl_value hl_list_of(hl_runtime *rt, hl_value iterable)
 {
+    if (hl_arg_missing(rt, iterable, __func__))
+        return HL_NOVALUE;
     hl_rt_root(rt, &iterable);
     hl_value l = hl_list_new(rt, 0);
     hl_rt_root(rt, &l);
@@ -208,6 +216,8 @@ hl_value hl_list_of(hl_runtime *rt, hl_value iterable)
 
 int hl_list_set(hl_runtime *rt, hl_value lv, int64_t i, hl_value v)
 {
+    if (hl_arg_not(rt, lv, HL_T_LIST, __func__) || hl_arg_missing(rt, v, __func__))
+        return -1;
     int64_t k = hl_seq_index(rt, i, hl_list_size(lv), "list assignment index out of range");
     if (k < 0)
         return -1;
@@ -217,6 +227,8 @@ int hl_list_set(hl_runtime *rt, hl_value lv, int64_t i, hl_value v)
 
 hl_value hl_list_get(hl_runtime *rt, hl_value lv, int64_t i)
 {
+    if (hl_arg_not(rt, lv, HL_T_LIST, __func__))
+        return HL_NOVALUE;
     int64_t k = hl_seq_index(rt, i, hl_list_size(lv), "list index out of range");
     return k < 0 ? HL_NOVALUE : hl_list_items(lv)[k];
 }
@@ -229,6 +241,8 @@ static void remove_at(hl_list_obj *l, size_t k)
 
 int hl_list_del(hl_runtime *rt, hl_value lv, int64_t i)
 {
+    if (hl_arg_not(rt, lv, HL_T_LIST, __func__))
+        return -1;
     int64_t k = hl_seq_index(rt, i, hl_list_size(lv), "list assignment index out of range");
     if (k < 0)
         return -1;
@@ -238,6 +252,8 @@ int hl_list_del(hl_runtime *rt, hl_value lv, int64_t i)
 
 hl_value hl_list_pop(hl_runtime *rt, hl_value lv, int64_t i)
 {
+    if (hl_arg_not(rt, lv, HL_T_LIST, __func__))
+        return HL_NOVALUE;
     hl_list_obj *l = HL_AS(hl_list_obj, lv);
     if (l->size == 0) {
         hl_error_set(rt, HL_EXC_INDEX_ERROR, "pop from empty list");
@@ -253,6 +269,8 @@ hl_value hl_list_pop(hl_runtime *rt, hl_value lv, int64_t i)
 
 int hl_list_clear(hl_runtime *rt, hl_value lv)
 {
+    if (hl_arg_not(rt, lv, HL_T_LIST, __func__))
+        return -1;
     hl_list_obj *l = HL_AS(hl_list_obj, lv);
     hl_gc_buffer_free(rt, l->items, l->capacity * sizeof(hl_value));
     l->items = NULL;
@@ -262,6 +280,8 @@ int hl_list_clear(hl_runtime *rt, hl_value lv)
 
 int hl_list_reverse(hl_runtime *rt, hl_value lv)
 {
+    if (hl_arg_not(rt, lv, HL_T_LIST, __func__))
+        return -1;
     (void)rt;
     hl_list_obj *l = HL_AS(hl_list_obj, lv);
     for (size_t i = 0, j = l->size; i + 1 < j; i++, j--) {
@@ -288,6 +308,8 @@ static int64_t find(hl_runtime *rt, hl_value lv, hl_value v)
 
 int hl_list_remove(hl_runtime *rt, hl_value lv, hl_value v)
 {
+    if (hl_arg_not(rt, lv, HL_T_LIST, __func__) || hl_arg_missing(rt, v, __func__))
+        return -1;
     int64_t k = find(rt, lv, v);
     if (k == -1)
         return hl_error_set(rt, HL_EXC_VALUE_ERROR, "list.remove(x): x not in list");
@@ -299,6 +321,8 @@ int hl_list_remove(hl_runtime *rt, hl_value lv, hl_value v)
 
 int64_t hl_list_index(hl_runtime *rt, hl_value lv, hl_value v)
 {
+    if (hl_arg_not(rt, lv, HL_T_LIST, __func__) || hl_arg_missing(rt, v, __func__))
+        return -1;
     int64_t k = find(rt, lv, v);
     if (k == -1) {
         hl_value r = hl_repr(rt, v);
@@ -311,6 +335,8 @@ int64_t hl_list_index(hl_runtime *rt, hl_value lv, hl_value v)
 
 int64_t hl_list_count(hl_runtime *rt, hl_value lv, hl_value v)
 {
+    if (hl_arg_not(rt, lv, HL_T_LIST, __func__) || hl_arg_missing(rt, v, __func__))
+        return -1;
     int64_t count = 0;
     for (size_t i = 0; i < hl_list_size(lv); i++) {
         hl_value item = hl_list_items(lv)[i];
@@ -324,6 +350,8 @@ int64_t hl_list_count(hl_runtime *rt, hl_value lv, hl_value v)
 
 hl_value hl_list_slice(hl_runtime *rt, hl_value lv, int64_t start, int64_t stop, int64_t step)
 {
+    if (hl_arg_not(rt, lv, HL_T_LIST, __func__))
+        return HL_NOVALUE;
     int64_t n = hl_seq_slice(rt, hl_list_size(lv), &start, &stop, step);
     if (n < 0)
         return HL_NOVALUE;
@@ -343,8 +371,12 @@ hl_value hl_list_slice(hl_runtime *rt, hl_value lv, int64_t start, int64_t stop,
     return r;
 }
 
+hl_value hl_list_copy(hl_runtime *rt, hl_value lv) { return hl_list_slice(rt, lv, HL_SLICE_OMITTED, HL_SLICE_OMITTED, 1); }
+
 hl_value hl_list_concat(hl_runtime *rt, hl_value a, hl_value b)
 {
+    if (hl_arg_not(rt, a, HL_T_LIST, __func__) || hl_arg_not(rt, b, HL_T_LIST, __func__))
+        return HL_NOVALUE;
     size_t na = hl_list_size(a), nb = hl_list_size(b);
     hl_rt_root(rt, &a);
     hl_rt_root(rt, &b);
@@ -360,6 +392,8 @@ hl_value hl_list_concat(hl_runtime *rt, hl_value a, hl_value b)
 
 hl_value hl_list_repeat(hl_runtime *rt, hl_value lv, int64_t times)
 {
+    if (hl_arg_not(rt, lv, HL_T_LIST, __func__))
+        return HL_NOVALUE;
     size_t n = hl_list_size(lv);
     if (times < 0)
         times = 0;
@@ -379,6 +413,8 @@ hl_value hl_list_repeat(hl_runtime *rt, hl_value lv, int64_t times)
 
 int hl_list_set_slice(hl_runtime *rt, hl_value lv, int64_t start, int64_t stop, int64_t step, hl_value items)
 {
+    if (hl_arg_not(rt, lv, HL_T_LIST, __func__) || hl_arg_missing(rt, items, __func__))
+        return -1;
     hl_rt_root(rt, &lv);
     hl_rt_root(rt, &items);
     int r = -1;
@@ -418,6 +454,8 @@ done:
 
 int hl_list_del_slice(hl_runtime *rt, hl_value lv, int64_t start, int64_t stop, int64_t step)
 {
+    if (hl_arg_not(rt, lv, HL_T_LIST, __func__))
+        return -1;
     int64_t n = hl_seq_slice(rt, hl_list_size(lv), &start, &stop, step);
     if (n <= 0)
         return (int)n;

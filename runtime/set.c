@@ -240,6 +240,8 @@ static hl_set_entry *find(hl_runtime *rt, hl_set_obj *s, hl_value key, int64_t h
 
 int hl_set_add(hl_runtime *rt, hl_value s, hl_value item)
 {
+    if (hl_arg_not(rt, s, HL_T_SET, __func__) || hl_arg_missing(rt, item, __func__))
+        return -1;
     int64_t hash;
     if (hl_hash(rt, item, &hash))
         return -1;
@@ -251,6 +253,8 @@ int hl_set_add(hl_runtime *rt, hl_value s, hl_value item)
 
 int hl_set_contains(hl_runtime *rt, hl_value s, hl_value item)
 {
+    if (hl_arg_not(rt, s, HL_T_SET, __func__) || hl_arg_missing(rt, item, __func__))
+        return -1;
     int64_t hash;
     if (hl_hash(rt, item, &hash))
         return -1;
@@ -261,6 +265,8 @@ int hl_set_contains(hl_runtime *rt, hl_value s, hl_value item)
 
 int hl_set_discard(hl_runtime *rt, hl_value sv, hl_value item)
 {
+    if (hl_arg_not(rt, sv, HL_T_SET, __func__) || hl_arg_missing(rt, item, __func__))
+        return -1;
     int64_t hash;
     if (hl_hash(rt, item, &hash))
         return -1;
@@ -287,6 +293,8 @@ int hl_set_remove(hl_runtime *rt, hl_value s, hl_value item)
 
 int hl_set_clear(hl_runtime *rt, hl_value sv)
 {
+    if (hl_arg_not(rt, sv, HL_T_SET, __func__))
+        return -1;
     hl_set_obj *s = HL_AS(hl_set_obj, sv);
     hl_set_entry *table = new_table(rt, MIN_SIZE);
     if (!table)
@@ -361,6 +369,8 @@ static int update(hl_runtime *rt, hl_value s, hl_value iterable)
 
 hl_value hl_set_of(hl_runtime *rt, hl_value iterable)
 {
+    if (hl_arg_missing(rt, iterable, __func__))
+        return HL_NOVALUE;
     hl_rt_root(rt, &iterable);
     hl_value s = hl_set_new(rt);
     hl_rt_root(rt, &s);
@@ -370,8 +380,12 @@ hl_value hl_set_of(hl_runtime *rt, hl_value iterable)
     return s;
 }
 
+hl_value hl_set_copy(hl_runtime *rt, hl_value s) { return hl_set_of(rt, s); }
+
 int hl_set_is_subset(hl_runtime *rt, hl_value a, hl_value b)
 {
+    if (hl_arg_not(rt, a, HL_T_SET, __func__) || hl_arg_not(rt, b, HL_T_SET, __func__))
+        return -1;
     if (hl_set_size(a) > hl_set_size(b))
         return 0;
     size_t pos = 0;
@@ -386,6 +400,8 @@ int hl_set_is_subset(hl_runtime *rt, hl_value a, hl_value b)
 
 hl_value hl_set_union(hl_runtime *rt, hl_value a, hl_value b)
 {
+    if (hl_arg_not(rt, a, HL_T_SET, __func__) || hl_arg_not(rt, b, HL_T_SET, __func__))
+        return HL_NOVALUE;
     hl_rt_root(rt, &b);
     hl_value r = hl_set_of(rt, a);
     hl_rt_root(rt, &r);
@@ -415,14 +431,23 @@ static hl_value filter(hl_runtime *rt, hl_value from, hl_value other, int keep_i
 
 hl_value hl_set_intersection(hl_runtime *rt, hl_value a, hl_value b)
 {
+    if (hl_arg_not(rt, a, HL_T_SET, __func__) || hl_arg_not(rt, b, HL_T_SET, __func__))
+        return HL_NOVALUE;
     /* CPython walks the smaller set. */
     return hl_set_size(a) > hl_set_size(b) ? filter(rt, b, a, 1) : filter(rt, a, b, 1);
 }
 
-hl_value hl_set_difference(hl_runtime *rt, hl_value a, hl_value b) { return filter(rt, a, b, 0); }
+hl_value hl_set_difference(hl_runtime *rt, hl_value a, hl_value b)
+{
+    if (hl_arg_not(rt, a, HL_T_SET, __func__) || hl_arg_not(rt, b, HL_T_SET, __func__))
+        return HL_NOVALUE;
+    return filter(rt, a, b, 0);
+}
 
 hl_value hl_set_symmetric_difference(hl_runtime *rt, hl_value a, hl_value b)
 {
+    if (hl_arg_not(rt, a, HL_T_SET, __func__) || hl_arg_not(rt, b, HL_T_SET, __func__))
+        return HL_NOVALUE;
     hl_rt_root(rt, &b);
     hl_value r = hl_set_of(rt, a);
     hl_rt_root(rt, &r);

@@ -22,6 +22,8 @@ size_t hl_dict_size(hl_value d);
 int hl_dict_set(hl_runtime *rt, hl_value d, hl_value key, hl_value value);
 /* 1 found (*out set), 0 missing, -1 error. */
 int hl_dict_lookup(hl_runtime *rt, hl_value d, hl_value key, hl_value *out);
+/* d.copy(): a new dict holding the same keys and values, in the same order (a shallow copy). */
+hl_value hl_dict_copy(hl_runtime *rt, hl_value d);
 /* d[key]: KeyError when missing. */
 hl_value hl_dict_getitem(hl_runtime *rt, hl_value d, hl_value key);
 /* del d[key]: KeyError when missing. */

@@ -3,6 +3,7 @@
 #define HEAPLAB_H
 
 #include "allocator.h"
+#include "copy.h"
 #include "dict.h"
 #include "error.h"
 #include "float.h"

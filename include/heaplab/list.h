@@ -34,6 +34,8 @@ hl_value hl_list_pop(hl_runtime *rt, hl_value l, int64_t i);        /* IndexErro
 int64_t hl_list_index(hl_runtime *rt, hl_value l, hl_value v);      /* ValueError: 3 is not in list */
 int64_t hl_list_count(hl_runtime *rt, hl_value l, hl_value v);
 hl_value hl_list_slice(hl_runtime *rt, hl_value l, int64_t start, int64_t stop, int64_t step);
+/* l.copy(), the same as l[:]: a new list holding the same items (a shallow copy). */
+hl_value hl_list_copy(hl_runtime *rt, hl_value l);
 hl_value hl_list_concat(hl_runtime *rt, hl_value a, hl_value b);
 hl_value hl_list_repeat(hl_runtime *rt, hl_value l, int64_t n);
 /* a[start:stop:step] = items (any iterable); ValueError "attempt to assign sequence of size 2

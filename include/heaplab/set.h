@@ -16,6 +16,8 @@ extern "C" {
 hl_value hl_set_new(hl_runtime *rt);
 /* A new set of every item of iterable (list, tuple, str, dict keys, set, range). */
 hl_value hl_set_of(hl_runtime *rt, hl_value iterable);
+/* s.copy(): a new set of the same items, in CPython's order for a copy (a shallow copy). */
+hl_value hl_set_copy(hl_runtime *rt, hl_value s);
 bool hl_is_set(hl_value v);
 size_t hl_set_size(hl_value s);
 
