@@ -21,6 +21,7 @@ static void code_trace(hl_object *o, hl_tracer *t)
     hl_trace_value(t, c->consts);
     hl_trace_value(t, c->varnames);
     hl_trace_value(t, c->name);
+    hl_trace_value(t, c->qualname);
     hl_trace_value(t, c->filename);
 }
 
@@ -34,7 +35,7 @@ static int code_repr(hl_runtime *rt, hl_value v, hl_buf *b)
 {
     (void)rt;
     hl_code *c = hl_as_code(v);
-    return hl_buf_printf(b, "<code object %s at %#lx, file \"%s\", line %u>", hl_str_data(c->name),
+    return hl_buf_printf(b, "<code object %s at %#lx, file \"%s\", line %u>", hl_str_data(c->qualname),
                          (unsigned long)v, hl_str_data(c->filename), c->firstline);
 }
 

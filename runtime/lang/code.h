@@ -35,9 +35,12 @@ typedef enum hl_opcode {
     OP_DELETE_GLOBAL,
     OP_LOAD_ATTR,      /* arg: name constant.    [o] -> [o.name] */
     OP_LOAD_METHOD,    /* arg: name constant.    [o] -> [meth, o] or [value, NOVALUE] */
+    OP_STORE_ATTR,     /* arg: name constant.    [v, o] -> []  (modules only; else AttributeError) */
+    OP_DELETE_ATTR,    /* arg: name constant.    [o] -> [] */
     OP_POP_TOP,
     OP_COPY,           /* arg: n >= 1.           [.., x, (n-1 more)] -> [.., x, .., x] */
     OP_SWAP,           /* arg: n >= 2: swap the top with the n-th item */
+    OP_ROT,            /* arg: n >= 2: move the top down to the n-th place.  [a, b, c] -> [c, a, b] */
     OP_BINARY,         /* arg: hl_binop.         [a, b] -> [a op b] */
     OP_INPLACE,        /* arg: hl_binop.         [a, b] -> [a op= b] */
     OP_UNARY,          /* arg: hl_unop.          [v] -> [op v] */
@@ -81,10 +84,19 @@ typedef enum hl_opcode {
     OP_FORMAT_VALUE,   /* arg: conversion (0, 'r', 's', 'a') | HL_FORMAT_HAS_SPEC.  [v, (spec)] -> [str] */
     OP_BUILD_STRING,   /* arg: n.  [n strs] -> [str] */
     OP_ASSERT_FAIL,    /* arg: 1 with a message.  [(msg)] -> raises AssertionError */
-    OP_FOR_RANGE_STORE_FAST, /* FOR_ITER on a range iterator fused with STORE_FAST: arg is the
-                                slot; the exit target is in the next word (an OP_NOP) */
+    OP_PRINT_EXPR,     /* [v] -> []: the REPL's echo: repr(v) printed unless v is None */
     OP__COUNT
 } hl_opcode;
+
+/* Operator numbers in OP_BINARY, OP_INPLACE, OP_UNARY and OP_COMPARE: operators.h's hl_binop,
+ * hl_unop and hl_cmp, spelled again because the compiler cannot include operators.h next
+ * to ast.h (both name their operators HL_OP_*); vm.c checks they agree. */
+enum { HL_BC_BIN_ADD, HL_BC_BIN_SUB, HL_BC_BIN_MUL, HL_BC_BIN_TRUEDIV, HL_BC_BIN_FLOORDIV, HL_BC_BIN_MOD,
+       HL_BC_BIN_POW, HL_BC_BIN_LSHIFT, HL_BC_BIN_RSHIFT, HL_BC_BIN_AND, HL_BC_BIN_OR, HL_BC_BIN_XOR };
+enum { HL_BC_UN_NEG, HL_BC_UN_POS, HL_BC_UN_INVERT, HL_BC_UN_NOT };
+enum { HL_BC_CMP_LT, HL_BC_CMP_LE, HL_BC_CMP_EQ, HL_BC_CMP_NE, HL_BC_CMP_GT, HL_BC_CMP_GE };
+hl_value hl_lang_binary_op(hl_runtime *rt, unsigned op, hl_value a, hl_value b);
+hl_value hl_lang_unary_op(hl_runtime *rt, unsigned op, hl_value v);
 
 /* Comparison arguments beyond hl_cmp. */
 enum { HL_CMP_X_IS = 6, HL_CMP_X_IS_NOT, HL_CMP_X_IN, HL_CMP_X_NOT_IN };
@@ -122,6 +134,7 @@ typedef struct hl_code {
     hl_value consts;      /* tuple */
     hl_value varnames;    /* tuple of str: locals, then free variables */
     hl_value name;        /* str: "f", "<lambda>", "<listcomp>", "<module>" */
+    hl_value qualname;    /* str: "outer.<locals>.f", as messages and reprs name it */
     hl_value filename;    /* str */
 } hl_code;
 

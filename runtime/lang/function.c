@@ -26,7 +26,7 @@ static int function_repr(hl_runtime *rt, hl_value v, hl_buf *b)
 {
     (void)rt;
     hl_code *c = hl_as_code(hl_as_function(v)->code);
-    return hl_buf_printf(b, "<function %s at %#lx>", hl_str_data(c->name), (unsigned long)v);
+    return hl_buf_printf(b, "<function %s at %#lx>", hl_str_data(c->qualname), (unsigned long)v);
 }
 
 static int function_hash(hl_runtime *rt, hl_value v, int64_t *out)

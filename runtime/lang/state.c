@@ -46,6 +46,7 @@ static void free_state(hl_runtime *rt, void *ext)
     hl_heap_free(rt, L->retired, L->nretired * sizeof(void *));
     hl_heap_free(rt, L->retired_caps, L->nretired * sizeof(size_t));
     hl_heap_free(rt, L->frames, L->frames_cap * sizeof(hl_frame));
+    hl_heap_free(rt, L->source, L->source_size + 1);
     hl_heap_free(rt, L, sizeof *L);
 }
 

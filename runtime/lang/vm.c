@@ -125,7 +125,7 @@ static void missing_error(hl_runtime *rt, hl_code *c, const char *kind, const si
         if (len >= sizeof names)
             break;
     }
-    hl_error_set(rt, HL_EXC_TYPE_ERROR, "%s() missing %zu required %s argument%s: %s", hl_str_data(c->name), n,
+    hl_error_set(rt, HL_EXC_TYPE_ERROR, "%s() missing %zu required %s argument%s: %s", hl_str_data(c->qualname), n,
                  kind, plural(n), names);
 }
 
@@ -134,10 +134,10 @@ static int too_many_positional(hl_runtime *rt, hl_function *fn, hl_code *c, size
     size_t ndef = fn->defaults ? hl_tuple_size(fn->defaults) : 0;
     if (ndef)
         return hl_error_set(rt, HL_EXC_TYPE_ERROR, "%s() takes from %u to %u positional arguments but %zu %s given",
-                            hl_str_data(c->name), (unsigned)(c->nargs - ndef), c->nargs, given,
+                            hl_str_data(c->qualname), (unsigned)(c->nargs - ndef), c->nargs, given,
                             given == 1 ? "was" : "were");
     return hl_error_set(rt, HL_EXC_TYPE_ERROR, "%s() takes %u positional argument%s but %zu %s given",
-                        hl_str_data(c->name), c->nargs, plural(c->nargs), given, given == 1 ? "was" : "were");
+                        hl_str_data(c->qualname), c->nargs, plural(c->nargs), given, given == 1 ? "was" : "were");
 }
 
 /* ---------------------------------------------------------------- entering a function */
@@ -202,7 +202,7 @@ static int bind_general(hl_lang *L, size_t fidx, size_t nargs, hl_value kwnames)
         if (i >= 0) {
             if (slots[i])
                 return hl_error_set(rt, HL_EXC_TYPE_ERROR, "%s() got multiple values for argument '%s'",
-                                    hl_str_data(c->name), hl_str_data(name));
+                                    hl_str_data(c->qualname), hl_str_data(name));
             slots[i] = L->stack[scratch + k];
         } else if (c->flags & HL_CODE_VARKW) {
             if (hl_dict_set(rt, slots[kwslot], name, L->stack[scratch + k]))
@@ -210,7 +210,7 @@ static int bind_general(hl_lang *L, size_t fidx, size_t nargs, hl_value kwnames)
             slots = &L->stack[fidx + 1];
         } else {
             return hl_error_set(rt, HL_EXC_TYPE_ERROR, "%s() got an unexpected keyword argument '%s'",
-                                hl_str_data(c->name), hl_str_data(name));
+                                hl_str_data(c->qualname), hl_str_data(name));
         }
     }
     /* Defaults for the positional parameters still unset. */
@@ -416,6 +416,55 @@ static int item_delete(hl_runtime *rt, hl_value c, hl_value k)
     if (t != HL_T_LIST && t != HL_T_DICT)
         return hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object doesn't support item deletion", hl_lang_type_name(c));
     return hl_delitem(rt, c, k);
+}
+
+/* o.name = v (v HL_NOVALUE: del o.name). Only modules have writable attributes. */
+static int attr_assign(hl_runtime *rt, hl_value o, hl_value name, hl_value v)
+{
+    if (hl_is_obj_of(o, HL_T_MODULE)) {
+        hl_value found;
+        int r = hl_dict_lookup(rt, hl_as_module(o)->index, name, &found);
+        if (r < 0)
+            return -1;
+        if (v) {
+            int64_t slot = hl_module_slot(rt, o, name);
+            if (slot < 0)
+                return -1;
+            hl_as_module(o)->slots[slot] = v;
+            return 0;
+        }
+        if (r && hl_as_module(o)->slots[hl_smallint_value(found)]) {
+            hl_as_module(o)->slots[hl_smallint_value(found)] = HL_NOVALUE;
+            return 0;
+        }
+        return hl_error_set(rt, HL_EXC_ATTRIBUTE_ERROR, "module '%s' has no attribute '%s'",
+                            hl_str_data(hl_as_module(o)->name), hl_str_data(name));
+    }
+    /* An existing attribute (a method) is read-only; anything else does not exist. */
+    hl_value existing = hl_getattr(rt, o, name);
+    if (!existing) {
+        if (hl_typeof(o) != HL_T_TYPE)
+            hl_error_set(rt, HL_EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'", hl_lang_type_name(o),
+                         hl_str_data(name));
+        return -1;
+    }
+    if (hl_typeof(o) == HL_T_TYPE)
+        return hl_error_set(rt, HL_EXC_TYPE_ERROR, "cannot set '%s' attribute of immutable type '%s'",
+                            hl_str_data(name), hl_type_name((hl_type)hl_imm_payload(o)));
+    return hl_error_set(rt, HL_EXC_ATTRIBUTE_ERROR, "'%s' object attribute '%s' is read-only", hl_lang_type_name(o),
+                        hl_str_data(name));
+}
+
+static int print_expr(hl_runtime *rt, hl_value v)
+{
+    if (v == HL_NONE)
+        return 0;
+    hl_value r = hl_repr(rt, v);
+    if (!r)
+        return -1;
+    fwrite(hl_str_data(r), 1, hl_str_size(r), stdout);
+    fputc('\n', stdout);
+    return 0;
 }
 
 static int compare(hl_runtime *rt, hl_value a, hl_value b, unsigned op)
@@ -633,7 +682,7 @@ static hl_value run(hl_lang *L)
     static const void *const labels[OP__COUNT] = {
 #define L_(op) [op] = &&L_##op
         L_(OP_NOP), L_(OP_LOAD_CONST), L_(OP_LOAD_FAST), L_(OP_STORE_FAST), L_(OP_DELETE_FAST),
-        L_(OP_LOAD_DEREF), L_(OP_STORE_DEREF), L_(OP_DELETE_DEREF), L_(OP_MAKE_CELL), L_(OP_LOAD_GLOBAL),
+        L_(OP_STORE_ATTR), L_(OP_DELETE_ATTR), L_(OP_ROT), L_(OP_PRINT_EXPR), L_(OP_LOAD_DEREF), L_(OP_STORE_DEREF), L_(OP_DELETE_DEREF), L_(OP_MAKE_CELL), L_(OP_LOAD_GLOBAL),
         L_(OP_STORE_GLOBAL), L_(OP_DELETE_GLOBAL), L_(OP_LOAD_ATTR), L_(OP_LOAD_METHOD), L_(OP_POP_TOP),
         L_(OP_COPY), L_(OP_SWAP), L_(OP_BINARY), L_(OP_INPLACE), L_(OP_UNARY), L_(OP_COMPARE),
         L_(OP_BUILD_LIST), L_(OP_BUILD_TUPLE), L_(OP_BUILD_SET), L_(OP_BUILD_MAP), L_(OP_SET_FROM_CONST),
@@ -762,9 +811,29 @@ L_OP_LOAD_METHOD: {
     }
     DISPATCH();
 }
+L_OP_STORE_ATTR:
+L_OP_DELETE_ATTR: {
+    bool del = HL_INSN_OP(insn) == OP_DELETE_ATTR;
+    hl_value obj = TOP();
+    SAVE();
+    CHECK(attr_assign(rt, obj, consts[arg], del ? HL_NOVALUE : sp[-2]) == 0);
+    sp -= del ? 1 : 2;
+    DISPATCH();
+}
+L_OP_PRINT_EXPR:
+    SAVE();
+    CHECK(print_expr(rt, TOP()) == 0);
+    sp--;
+    DISPATCH();
 L_OP_POP_TOP:
     sp--;
     DISPATCH();
+L_OP_ROT: {
+    hl_value v = sp[-1];
+    memmove(sp - arg + 1, sp - arg, (arg - 1) * sizeof(hl_value));
+    sp[-(ptrdiff_t)arg] = v;
+    DISPATCH();
+}
 L_OP_COPY: {
     hl_value v = sp[-(ptrdiff_t)arg];
     PUSH(v);
@@ -1184,7 +1253,7 @@ call: {
 }
 L_OP_CALL_EX: {
     hl_value *fslot = sp - 2 - (arg & 1);
-    size_t fidx = (size_t)(fslot - L->stack), n;
+    size_t fidx = (size_t)(fslot - L->stack), n = 0;
     SAVE();
     if (!hl_is_tuple(fslot[1])) {
         hl_value t = hl_lang_list_of(rt, fslot[1]);
@@ -1292,6 +1361,20 @@ error:
 #undef CHECK
 #undef DISPATCH
 }
+
+/* ---------------------------------------------------------------- the compiler's operators */
+
+_Static_assert(HL_BC_BIN_ADD == (int)HL_OP_ADD && HL_BC_BIN_POW == (int)HL_OP_POW && HL_BC_BIN_XOR == (int)HL_OP_XOR &&
+                   HL_BC_UN_NEG == (int)HL_OP_NEG && HL_BC_UN_NOT == (int)HL_OP_NOT &&
+                   HL_BC_CMP_LT == (int)HL_CMP_LT && HL_BC_CMP_GE == (int)HL_CMP_GE && HL_CMP_X_IS == (int)HL_CMP_GE + 1,
+               "bytecode operator numbers follow operators.h and object.h");
+
+hl_value hl_lang_binary_op(hl_runtime *rt, unsigned op, hl_value a, hl_value b)
+{
+    return hl_binary_op(rt, (hl_binop)op, a, b);
+}
+
+hl_value hl_lang_unary_op(hl_runtime *rt, unsigned op, hl_value v) { return hl_unary_op(rt, (hl_unop)op, v); }
 
 /* ---------------------------------------------------------------- entry points */
 

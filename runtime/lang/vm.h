@@ -54,6 +54,10 @@ typedef struct hl_lang {
     hl_value filename;     /* str: the running file's name */
 
     hl_error_location where;
+    const char *error_name; /* printed instead of the exception's name (TabError), or NULL */
+    char *source;           /* the last script run, for the source line of an error */
+    size_t source_size;
+    char source_file[256];
 } hl_lang;
 
 /* The state of rt's front end, made on first use (NULL with MemoryError). */

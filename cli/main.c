@@ -1,0 +1,95 @@
+/* heaplab: run scripts of heaplab's Python subset on the runtime, or an interactive prompt.
+ *
+ *   heaplab run FILE|- [options] [-- args]   heaplab repl [options]
+ *   heaplab backends                          heaplab help | --help */
+#include <stdio.h>
+#include <string.h>
+
+#include "heaplab/allocator.h"
+#include "heaplab/error.h"
+#include "heaplab/lang.h"
+#include "heaplab/runtime.h"
+#include "options.h"
+#include "repl.h"
+#include "report.h"
+
+static const char usage[] =
+    "usage: heaplab COMMAND [options]\n"
+    "\n"
+    "Runs programs of a Python subset on heaplab's object runtime, printing what python3 prints.\n"
+    "\n"
+    "commands:\n"
+    "  run FILE|-      run a script (- reads it from standard input); arguments after the\n"
+    "                  script (or after --) are the script's sys.argv[1:]\n"
+    "  repl            an interactive prompt: >>> and ... prompts, expression values echoed\n"
+    "  backends        list the heap backends\n"
+    "  help, --help    this text\n"
+    "\n"
+    "options (run and repl):\n"
+    "  --backend NAME          heap backend (default: system, or $HEAPLAB_BACKEND)\n"
+    "  --int-mode tagged|boxed ints as tagged words (default) or heap objects with CPython's\n"
+    "                          small-int cache\n"
+    "  --gc-stress             collect before every allocation\n"
+    "  --gc-stats              print collector and heap figures to standard error at exit\n"
+    "  --recursion-limit N     Python call depth before RecursionError (default 1000)\n"
+    "\n"
+    "exit status: 0 success, 1 an error in the script, 2 a usage error\n";
+
+static int list_backends(void)
+{
+    for (size_t i = 0; i < hl_backend_count(); i++) {
+        const hl_backend *b = hl_backend_at(i);
+        printf("%-10s %s\n", b->name, b->description);
+    }
+    return 0;
+}
+
+static int run_command(int argc, char **argv, bool repl)
+{
+    cli_options o;
+    int status = cli_parse_options(argc, argv, 2, !repl, &o);
+    if (status)
+        return status;
+    char err[256];
+    hl_runtime *rt = hl_runtime_new(&o.cfg, err, sizeof err);
+    if (!rt) {
+        fprintf(stderr, "heaplab: %s\n", err);
+        return 2;
+    }
+    if ((o.recursion_limit && hl_lang_set_recursion_limit(rt, o.recursion_limit)) ||
+        hl_lang_set_argv(rt, o.argc, o.argv)) {
+        hl_lang_print_error(rt, stderr);
+        hl_runtime_free(rt);
+        return 1;
+    }
+    if (repl) {
+        status = cli_repl(rt);
+    } else if (hl_lang_run_file(rt, o.file) != HL_LANG_STATUS_OK) {
+        hl_lang_print_error(rt, stderr);
+        status = 1;
+    }
+    fflush(stdout);
+    if (o.gc_stats)
+        cli_print_gc_stats(rt, stderr);
+    hl_runtime_free(rt);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "backends") == 0)
+        return list_backends();
+    if (strcmp(cmd, "run") == 0 || strcmp(cmd, "repl") == 0)
+        return run_command(argc, argv, strcmp(cmd, "repl") == 0);
+    fprintf(stderr, "heaplab: unknown command '%s'\n(see `heaplab --help`)\n", cmd);
+    return 2;
+}

@@ -1,0 +1,23 @@
+/* cli/options.h: the heaplab command's options. */
+#ifndef HEAPLAB_CLI_OPTIONS_H
+#define HEAPLAB_CLI_OPTIONS_H
+
+#include <stdbool.h>
+
+#include "heaplab/runtime.h"
+
+typedef struct cli_options {
+    hl_config cfg;          /* backend, int mode, GC stress */
+    bool gc_stats;          /* summary to stderr at exit */
+    unsigned recursion_limit; /* 0: the default */
+    const char *file;       /* `run`'s script ("-": standard input) */
+    int argc;               /* sys.argv: the script and what follows it */
+    char **argv;
+} cli_options;
+
+/* Parse argv[first..argc) for `run` (want_file) or `repl`. Options may come before or
+ * after the script; "--" passes everything after it to the script. Returns 0, or 2 after
+ * printing a message for an unknown option, a missing value or a bad one. */
+int cli_parse_options(int argc, char **argv, int first, bool want_file, cli_options *out);
+
+#endif

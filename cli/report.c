@@ -1,0 +1,24 @@
+/* The --gc-stats summary, printed to standard error when the command exits. */
+#include <inttypes.h>
+
+#include "heaplab/gc.h"
+#include "heaplab/heap.h"
+#include "report.h"
+
+void cli_print_gc_stats(hl_runtime *rt, FILE *out)
+{
+    hl_gc_stats g;
+    hl_heap_stats h;
+    hl_gc_get_stats(rt, &g);
+    hl_heap_get_stats(rt, &h);
+    fprintf(out, "heaplab gc stats (backend %s, %s ints)\n", h.backend,
+            hl_runtime_int_mode(rt) == HL_INT_BOXED ? "boxed" : "tagged");
+    fprintf(out, "  collections       %" PRIu64 "\n", g.collections);
+    fprintf(out, "  pause total       %.3f ms (max %.3f ms)\n", (double)g.total_pause_ns / 1e6,
+            (double)g.max_pause_ns / 1e6);
+    fprintf(out, "  objects           %" PRIu64 " allocated, %" PRIu64 " freed, %zu live\n", g.objects_allocated,
+            g.objects_freed, g.live_objects);
+    fprintf(out, "  object bytes      %" PRIu64 " allocated, %" PRIu64 " freed, %zu live\n", g.bytes_allocated,
+            g.bytes_freed, g.live_bytes);
+    fprintf(out, "  heap held         %zu bytes now, %zu peak\n", h.held, h.peak_held);
+}

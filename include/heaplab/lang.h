@@ -1,0 +1,60 @@
+/* heaplab/lang.h: running heaplab's Python subset on a runtime.
+ *
+ * A runtime has one `__main__` module; scripts and REPL inputs run in it, so a later input
+ * sees the names an earlier one bound. Output goes to stdout. A failure leaves the
+ * exception pending in the runtime (hl_error_type, hl_error_message: SyntaxError,
+ * TypeError, ... with CPython's message; NotImplementedError for a construct heaplab does
+ * not run) and its position readable with hl_lang_error_location. */
+#ifndef HEAPLAB_LANG_H
+#define HEAPLAB_LANG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "runtime.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum hl_lang_status {
+    HL_LANG_STATUS_OK = 0,
+    HL_LANG_STATUS_ERROR = 1,     /* the exception is pending in the runtime */
+    HL_LANG_STATUS_INCOMPLETE = 2 /* hl_lang_repl_eval: the input needs more lines */
+} hl_lang_status;
+
+/* Compile and run len bytes of source. filename names it in errors. */
+hl_lang_status hl_lang_run_string(hl_runtime *rt, const char *src, size_t len, const char *filename);
+/* Read the file ("-": standard input) and run it; an unreadable file is an OSError-like
+ * failure reported as the pending exception's message. */
+hl_lang_status hl_lang_run_file(hl_runtime *rt, const char *path);
+
+/* One REPL input (one or more lines): expression statements print the repr of their value
+ * unless it is None. INCOMPLETE when the input opens a block, a bracket or a triple-quoted
+ * string that later lines must finish (a block ends with an empty line). */
+hl_lang_status hl_lang_repl_eval(hl_runtime *rt, const char *src, size_t len);
+
+/* Where the pending error was raised: 1-based line and column, the file, and the function
+ * ("<module>" at top level; NULL for a syntax error). False when no position is known. */
+typedef struct hl_lang_location {
+    const char *file;
+    int line, col;
+    const char *function;
+} hl_lang_location;
+bool hl_lang_error_location(hl_runtime *rt, hl_lang_location *out);
+
+/* Print the pending error as the heaplab command does, after flushing stdout: a location
+ * line (and the source line with a caret, when known), then CPython's last line, such as
+ * "NameError: name 'y' is not defined". Clears the error. */
+void hl_lang_print_error(hl_runtime *rt, FILE *out);
+
+/* sys.argv, and the recursion limit (sys.setrecursionlimit; default 1000). */
+int hl_lang_set_argv(hl_runtime *rt, int argc, char **argv);
+int hl_lang_set_recursion_limit(hl_runtime *rt, unsigned limit);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
