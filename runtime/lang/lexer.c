@@ -1048,9 +1048,11 @@ char *hl_lex_decode_escapes(hl_lexer *lex, const char *body, size_t len, bool by
             }
         default:
         invalid:
-            if (first_invalid)
+            /* CPython keeps a backslash before a non-ASCII character without a warning. */
+            if (first_invalid && (unsigned char)c < 0x80) {
                 hl_lex_warn(lex, "DeprecationWarning", warn_line, "invalid escape sequence '\\%c'", c);
-            first_invalid = false;
+                first_invalid = false;
+            }
             *o++ = '\\';
             i--; /* the character after the backslash is kept as it is */
             break;
