@@ -507,27 +507,127 @@ static hl_value s_replace(hl_runtime *rt, const hl_value *a, size_t n, hl_value 
 
 typedef enum { UPPER, LOWER, CAPITALIZE, TITLE, SWAPCASE } case_op;
 
+/* Simple case mapping for the scripts teaching texts use: ASCII, Latin-1, Latin
+ * Extended-A, Greek and Cyrillic (CPython maps all of Unicode). 0 when c has no mapping. */
+static uint32_t to_upper(uint32_t c)
+{
+    if (c >= 'a' && c <= 'z')
+        return c - 32;
+    if ((c >= 0xE0 && c <= 0xFE && c != 0xF7))
+        return c - 32;
+    if (c == 0xFF)
+        return 0x178;
+    if (c >= 0x100 && c <= 0x17F && c != 0x130 && c != 0x131 && c != 0x138 && c != 0x149) {
+        bool odd_upper = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
+        if (odd_upper ? (c & 1) == 0 : (c & 1) == 1)
+            return c - 1;
+        return 0;
+    }
+    if (c >= 0x3B1 && c <= 0x3C9)
+        return c == 0x3C2 ? 0x3A3 : c - 32;
+    if (c >= 0x430 && c <= 0x44F)
+        return c - 32;
+    if (c >= 0x450 && c <= 0x45F)
+        return c - 80;
+    return 0;
+}
+
+static uint32_t to_lower(uint32_t c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c + 32;
+    if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
+        return c + 32;
+    if (c == 0x178)
+        return 0xFF;
+    if (c >= 0x100 && c <= 0x17F && c != 0x130 && c != 0x131 && c != 0x138 && c != 0x149) {
+        bool odd_upper = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
+        if (odd_upper ? (c & 1) == 1 : (c & 1) == 0)
+            return c + 1;
+        return 0;
+    }
+    if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2)
+        return c + 32;
+    if (c >= 0x410 && c <= 0x42F)
+        return c + 32;
+    if (c >= 0x400 && c <= 0x40F)
+        return c + 80;
+    return 0;
+}
+
+static size_t decode(const unsigned char *p, size_t n, uint32_t *c)
+{
+    if (p[0] < 0x80 || n < 2) {
+        *c = p[0];
+        return 1;
+    }
+    if (p[0] < 0xE0) {
+        *c = (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+        return 2;
+    }
+    if (p[0] < 0xF0 || n < 4) {
+        *c = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+        return 3;
+    }
+    *c = (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 | (uint32_t)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+    return 4;
+}
+
+static int put_char(hl_buf *b, uint32_t c)
+{
+    char u[4];
+    size_t n;
+    if (c < 0x80) {
+        u[0] = (char)c;
+        n = 1;
+    } else if (c < 0x800) {
+        u[0] = (char)(0xC0 | (c >> 6));
+        u[1] = (char)(0x80 | (c & 0x3F));
+        n = 2;
+    } else if (c < 0x10000) {
+        u[0] = (char)(0xE0 | (c >> 12));
+        u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        u[2] = (char)(0x80 | (c & 0x3F));
+        n = 3;
+    } else {
+        u[0] = (char)(0xF0 | (c >> 18));
+        u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+        u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+        u[3] = (char)(0x80 | (c & 0x3F));
+        n = 4;
+    }
+    return hl_buf_append(b, u, n);
+}
+
 static hl_value recase(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw, const char *name, case_op op)
 {
     if (check(rt, name, n, kw, 0, 0))
         return HL_NOVALUE;
     hl_buf b;
     hl_buf_init(&b, rt);
-    if (hl_buf_append(&b, data(a[0]), size(a[0])))
-        return HL_NOVALUE;
+    const unsigned char *p = (const unsigned char *)data(a[0]);
+    size_t len = size(a[0]);
     bool word_start = true;
-    for (size_t i = 0; i < b.size; i++) {
-        unsigned char c = (unsigned char)b.data[i];
-        bool letter = isalpha(c) != 0;
-        switch (op) {
-        case UPPER: c = (unsigned char)toupper(c); break;
-        case LOWER: c = (unsigned char)tolower(c); break;
-        case CAPITALIZE: c = (unsigned char)(i == 0 ? toupper(c) : tolower(c)); break;
-        case TITLE: c = (unsigned char)(word_start ? toupper(c) : tolower(c)); break;
-        case SWAPCASE: c = (unsigned char)(isupper(c) ? tolower(c) : toupper(c)); break;
-        }
-        b.data[i] = (char)c;
-        word_start = !letter && !(c >= 0x80);
+    int r = 0;
+    for (size_t i = 0; i < len && r == 0;) {
+        uint32_t c, up, low;
+        i += decode(p + i, len - i, &c);
+        up = to_upper(c);
+        low = to_lower(c);
+        bool cased = up || low || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c < 0x250) || (c >= 0x370 && c < 0x530);
+        bool upper = op == UPPER || ((op == CAPITALIZE || op == TITLE) && word_start) || (op == SWAPCASE && low);
+        if (op == CAPITALIZE)
+            word_start = false;
+        else if (op == TITLE)
+            word_start = !cased;
+        if (upper && c == 0xDF) /* German sharp s has no one-letter capital */
+            r = hl_buf_puts(&b, "SS");
+        else
+            r = put_char(&b, upper ? (up ? up : c) : (low ? low : c));
+    }
+    if (r) {
+        hl_buf_release(&b);
+        return HL_NOVALUE;
     }
     return hl_buf_to_str(&b);
 }
