@@ -5,6 +5,7 @@
 #include "../type.h"
 #include "builtins.h"
 #include "code.h"
+#include "heaplab/copy.h"
 #include "heaplab/dict.h"
 #include "heaplab/gc.h"
 #include "heaplab/heap.h"
@@ -24,23 +25,22 @@ static int check(hl_runtime *rt, const char *name, size_t nargs, hl_value kwname
 
 /* ---------------------------------------------------------------- copy */
 
-/* TODO(copy): call hl_copy/hl_deepcopy (include/heaplab/copy.h) once they land. */
-static hl_value copy_missing(hl_runtime *rt)
-{
-    hl_error_set(rt, HL_EXC_NOT_IMPLEMENTED_ERROR, "the copy module is not available yet");
-    return HL_NOVALUE;
-}
-
 static hl_value copy_copy(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
 {
-    (void)a;
-    return check(rt, "copy", n, kw, 1, 1) ? HL_NOVALUE : copy_missing(rt);
+    return check(rt, "copy", n, kw, 1, 1) ? HL_NOVALUE : hl_copy(rt, a[0]);
 }
 
+/* deepcopy(x, memo=None): heaplab keeps its memo in the objects' headers, so a memo dict
+ * from the caller cannot be honoured. */
 static hl_value copy_deepcopy(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
 {
-    (void)a;
-    return check(rt, "deepcopy", n, kw, 1, 2) ? HL_NOVALUE : copy_missing(rt);
+    if (check(rt, "deepcopy", n, kw, 1, 2))
+        return HL_NOVALUE;
+    if (n == 2 && a[1] != HL_NONE) {
+        hl_error_set(rt, HL_EXC_TYPE_ERROR, "deepcopy() with a memo argument is not supported by heaplab");
+        return HL_NOVALUE;
+    }
+    return hl_deepcopy(rt, a[0]);
 }
 
 const hl_builtin hl_module_copy[] = {{"copy", copy_copy}, {"deepcopy", copy_deepcopy}, {NULL, NULL}};
