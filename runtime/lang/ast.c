@@ -416,6 +416,14 @@ static void node(out *o, const hl_ast_node *n) {
         puts_(o, n->u.arg.name);
         pos(o, n);
         return;
+    case HL_AST_ALIAS:
+        puts_(o, n->u.alias.name);
+        pos(o, n);
+        if (n->u.alias.asname) {
+            puts_(o, " as ");
+            puts_(o, n->u.alias.asname);
+        }
+        return;
     default: break;
     }
     puts_(o, "(");
@@ -545,14 +553,6 @@ static void node(out *o, const hl_ast_node *n) {
             puts_(o, " (if");
             opt(o, n->u.comprehension.ifs.items[i]);
             puts_(o, ")");
-        }
-        break;
-    case HL_AST_ALIAS:
-        puts_(o, n->u.alias.name);
-        pos(o, n);
-        if (n->u.alias.asname) {
-            puts_(o, " as ");
-            puts_(o, n->u.alias.asname);
         }
         break;
     case HL_AST_UNSUPPORTED:

@@ -37,7 +37,7 @@ typedef struct pending_op { /* an operator waiting for its right operand */
 
 typedef struct operand {
     hl_ast_node *node;
-    bool chain; /* a comparison or and/or made here, which the same operator extends */
+    int line, col, end_line, end_col; /* its tokens, parentheses included */
 } operand;
 
 typedef struct scope scope;
@@ -51,6 +51,7 @@ typedef struct parser {
     hl_token ahead; /* the one after it, when has_ahead */
     bool has_ahead;
     hl_token prev;  /* the last token consumed */
+    hl_token last_real; /* the last one that is not NEWLINE, INDENT or DEDENT: where nodes end */
     int furthest_line;
     bool failed;
     bool lexer_failed; /* the error is the tokenizer's */
@@ -75,7 +76,7 @@ typedef struct parser {
  * backtracking in its error rules). */
 struct snapshot {
     hl_lexer lex;
-    hl_token tok, ahead, prev;
+    hl_token tok, ahead, prev, last_real;
     bool has_ahead;
     int furthest_line;
     size_t n_ops, n_vals;
@@ -240,6 +241,9 @@ static hl_token lex_next(parser *p) {
 
 static void advance(parser *p) {
     p->prev = p->tok;
+    if (p->tok.kind != HL_TOK_NEWLINE && p->tok.kind != HL_TOK_INDENT && p->tok.kind != HL_TOK_DEDENT &&
+        p->tok.kind != HL_TOK_ENDMARKER)
+        p->last_real = p->tok;
     if (p->has_ahead) {
         p->tok = p->ahead;
         p->has_ahead = false;
@@ -276,11 +280,11 @@ static void real_pos(parser *p, int line, int col, int *rl, int *rc) {
     }
 }
 
-/* A node from token `start` to the last token consumed. */
+/* A node from token `start` to the last token consumed, as CPython's EXTRA spans them. */
 static hl_ast_node *node_from(parser *p, hl_ast_kind kind, const hl_token *start) {
     int line, col, end_line, end_col;
     real_pos(p, start->line, start->col, &line, &col);
-    real_pos(p, p->prev.end_line, p->prev.end_col, &end_line, &end_col);
+    real_pos(p, p->last_real.end_line, p->last_real.end_col, &end_line, &end_col);
     hl_ast_node *n = hl_ast_new(p->arena, kind, line, col, end_line, end_col);
     if (!n) fail_memory(p);
     return n;
@@ -289,15 +293,6 @@ static hl_ast_node *node_from(parser *p, hl_ast_kind kind, const hl_token *start
 /* A node spanning nodes a to b. */
 static hl_ast_node *node_span(parser *p, hl_ast_kind kind, const hl_ast_node *a, const hl_ast_node *b) {
     hl_ast_node *n = hl_ast_new(p->arena, kind, a->line, a->col, b->end_line, b->end_col);
-    if (!n) fail_memory(p);
-    return n;
-}
-
-/* A node from token start to the end of node b. */
-static hl_ast_node *node_tok_to(parser *p, hl_ast_kind kind, const hl_token *start, const hl_ast_node *b) {
-    int line, col;
-    real_pos(p, start->line, start->col, &line, &col);
-    hl_ast_node *n = hl_ast_new(p->arena, kind, line, col, b->end_line, b->end_col);
     if (!n) fail_memory(p);
     return n;
 }
@@ -636,7 +631,7 @@ static bool push_op(parser *p, pending_op op) {
     return true;
 }
 
-static bool push_val(parser *p, hl_ast_node *n) {
+static bool push_val(parser *p, hl_ast_node *n, const hl_token *start) {
     if (p->n_vals == p->cap_vals) {
         size_t cap = p->cap_vals ? p->cap_vals * 2 : 32;
         operand *vals = hl_arena_alloc(p->arena, cap * sizeof *vals);
@@ -648,7 +643,10 @@ static bool push_val(parser *p, hl_ast_node *n) {
         p->vals = vals;
         p->cap_vals = cap;
     }
-    p->vals[p->n_vals++] = (operand){n, false};
+    operand *v = &p->vals[p->n_vals++];
+    v->node = n;
+    real_pos(p, start->line, start->col, &v->line, &v->col);
+    real_pos(p, p->last_real.end_line, p->last_real.end_col, &v->end_line, &v->end_col);
     return true;
 }
 
@@ -698,12 +696,16 @@ static bool reduce(parser *p) {
     hl_ast_node *n;
     if (top.prefix) {
         p->n_ops--;
-        hl_ast_node *operand = p->vals[p->n_vals - 1].node;
-        n = node_tok_to(p, HL_AST_UNARY, &top.tok, operand);
-        if (!n) return false;
+        operand *v = &p->vals[p->n_vals - 1];
+        real_pos(p, top.tok.line, top.tok.col, &v->line, &v->col);
+        n = hl_ast_new(p->arena, HL_AST_UNARY, v->line, v->col, v->end_line, v->end_col);
+        if (!n) {
+            fail_memory(p);
+            return false;
+        }
         n->u.unary.op = top.op;
-        n->u.unary.operand = operand;
-        p->vals[p->n_vals - 1].node = finish(p, n);
+        n->u.unary.operand = v->node;
+        v->node = finish(p, n);
         return true;
     }
     if (top.prec == P_CMP || top.prec == P_AND || top.prec == P_OR) {
@@ -713,7 +715,8 @@ static bool reduce(parser *p) {
                (top.prec == P_CMP || p->ops[p->n_ops - 1 - run].op == top.op))
             run++;
         operand *vals = &p->vals[p->n_vals - run - 1];
-        n = node_span(p, top.prec == P_CMP ? HL_AST_COMPARE : HL_AST_BOOL, vals[0].node, vals[run].node);
+        n = hl_ast_new(p->arena, top.prec == P_CMP ? HL_AST_COMPARE : HL_AST_BOOL, vals[0].line, vals[0].col,
+                       vals[run].end_line, vals[run].end_col);
         hl_ast_node **items = hl_arena_alloc(p->arena, (run + 1) * sizeof *items);
         if (!n || !items) {
             fail_memory(p);
@@ -739,19 +742,25 @@ static bool reduce(parser *p) {
         }
         p->n_ops -= run;
         p->n_vals -= run;
-        p->vals[p->n_vals - 1].node = finish(p, n);
+        vals[0].node = finish(p, n);
+        vals[0].end_line = vals[run].end_line, vals[0].end_col = vals[run].end_col;
         return true;
     }
     p->n_ops--;
-    hl_ast_node *left = p->vals[p->n_vals - 2].node, *right = p->vals[p->n_vals - 1].node;
-    n = node_span(p, HL_AST_BINARY, left, right);
-    if (!n) return false;
+    operand *l = &p->vals[p->n_vals - 2], *r = &p->vals[p->n_vals - 1];
+    hl_ast_node *left = l->node, *right = r->node;
+    n = hl_ast_new(p->arena, HL_AST_BINARY, l->line, l->col, r->end_line, r->end_col);
+    if (!n) {
+        fail_memory(p);
+        return false;
+    }
     n->u.binary.op = top.op;
     n->u.binary.left = left;
     n->u.binary.right = right;
     if (top.op == HL_OP_MATMUL) unsupported(p, n, "the '@' operator is");
+    l->node = finish(p, n);
+    l->end_line = r->end_line, l->end_col = r->end_col;
     p->n_vals--;
-    p->vals[p->n_vals - 1].node = finish(p, n);
     return true;
 }
 
@@ -786,12 +795,13 @@ static hl_ast_node *parse_ops_mode(parser *p, int min_prec, bool lenient) {
             if (!push_op(p, op)) goto fail;
             advance(p);
         }
+        hl_token operand_start = p->tok;
         hl_ast_node *operand = parse_primary(p);
         if (!operand && before_op && !p->lexer_failed && p->error.kind != HL_LANG_MEMORY_ERROR) {
             restore(p, before_op); /* back before the operator: the prefix is the result */
             break;
         }
-        if (!operand || !push_val(p, operand)) goto fail;
+        if (!operand || !push_val(p, operand, &operand_start)) goto fail;
         hl_ast_op op;
         int prec, ntok;
         if (!binary_op(p, &op, &prec, &ntok) || prec < min_prec) break;
@@ -827,6 +837,7 @@ typedef struct fbuild { /* a JoinedStr being built */
     char *lit; /* the literal text not yet made a node */
     size_t lit_len, lit_cap;
     int line, col, end_line, end_col; /* the whole group of literals */
+    int own[4]; /* a format spec's: the literal it is in, for itself and its last piece */
 } fbuild;
 
 static bool lit_append(parser *p, fbuild *b, const char *s, size_t n) {
@@ -866,10 +877,15 @@ static bool flush_literal(parser *p, fbuild *b) {
     return vec_push(p, &b->parts, finish(p, n));
 }
 
+/* CPython 3.11 places a JoinedStr and its last literal piece at the whole group, or for
+ * a format spec at the one literal holding it; other pieces at the group. */
 static hl_ast_node *fstring_node(parser *p, fbuild *b) {
-    if (!flush_literal(p, b)) return NULL;
-    hl_ast_node *n = group_node(p, b, HL_AST_FSTRING);
+    fbuild own = *b;
+    own.line = b->own[0], own.col = b->own[1], own.end_line = b->own[2], own.end_col = b->own[3];
+    if (!flush_literal(p, &own)) return NULL;
+    hl_ast_node *n = group_node(p, &own, HL_AST_FSTRING);
     if (!n) return NULL;
+    b->parts = own.parts;
     n->u.fstring.parts = as_list(b->parts);
     return finish(p, n);
 }
@@ -932,7 +948,7 @@ static hl_ast_node *fstring_compile(parser *p, const char *start, const char *en
     int brace_col = line_begin ? (int)(brace - line_begin) : tcol + (int)(brace - t->text);
 
     hl_lexer outer_lex = p->lex;
-    hl_token tok = p->tok, ahead = p->ahead, prev = p->prev;
+    hl_token tok = p->tok, ahead = p->ahead, prev = p->prev, last_real = p->last_real;
     bool has_ahead = p->has_ahead, in_fstring = p->in_fstring;
     int furthest_line = p->furthest_line, line_delta = p->fs_line_delta, col_delta = p->fs_col_delta;
 
@@ -952,7 +968,7 @@ static hl_ast_node *fstring_compile(parser *p, const char *start, const char *en
     p->lex = outer_lex;
     p->lex.warnings = warnings;
     p->lex.warnings_tail = tail;
-    p->tok = tok, p->ahead = ahead, p->prev = prev, p->has_ahead = has_ahead;
+    p->tok = tok, p->ahead = ahead, p->prev = prev, p->has_ahead = has_ahead, p->last_real = last_real;
     p->in_fstring = in_fstring;
     p->furthest_line = furthest_line, p->fs_line_delta = line_delta, p->fs_col_delta = col_delta;
     return p->failed ? NULL : e;
@@ -1057,6 +1073,8 @@ static bool fstring_field(parser *p, fbuild *b, const char **sp, const char *end
     if (s < end && *s == ':') {
         if (++s >= end) goto expecting;
         fbuild sb = {.line = b->line, .col = b->col, .end_line = b->end_line, .end_col = b->end_col};
+        real_pos(p, t->line, t->col, &sb.own[0], &sb.own[1]);
+        real_pos(p, t->end_line, t->end_col, &sb.own[2], &sb.own[3]);
         if (!fstring_parse(p, &sb, &s, end, raw, level + 1, t)) return false;
         spec = fstring_node(p, &sb);
         if (!spec) return false;
@@ -1165,6 +1183,7 @@ static hl_ast_node *parse_strings(parser *p) {
     fbuild b = {0};
     real_pos(p, toks[0].line, toks[0].col, &b.line, &b.col);
     real_pos(p, toks[n - 1].end_line, toks[n - 1].end_col, &b.end_line, &b.end_col);
+    b.own[0] = b.line, b.own[1] = b.col, b.own[2] = b.end_line, b.own[3] = b.end_col;
     if (any_bytes && any_text) {
         FAIL_LAST(p, "cannot mix bytes and nonbytes literals");
         return NULL;
@@ -1281,7 +1300,7 @@ static hl_ast_node *parse_for_targets(parser *p) {
             advance(p);
             hl_ast_node *value = parse_ops(p, P_BOR);
             if (!value) return NULL;
-            item = node_tok_to(p, HL_AST_STARRED, &star, value);
+            item = node_from(p, HL_AST_STARRED, &star);
             if (!item) return NULL;
             item->u.starred.value = value;
             finish(p, item);
@@ -1303,8 +1322,8 @@ static hl_ast_node *parse_for_targets(parser *p) {
 
 /* ---- atoms ---- */
 
-static hl_ast_node *parse_call(parser *p, hl_ast_node *func);
-static hl_ast_node *parse_subscript(parser *p, hl_ast_node *value);
+static hl_ast_node *parse_call(parser *p, hl_ast_node *func, const hl_token *start);
+static hl_ast_node *parse_subscript(parser *p, hl_ast_node *value, const hl_token *start);
 static hl_ast_node *parse_paren(parser *p);
 static hl_ast_node *parse_list(parser *p);
 static hl_ast_node *parse_brace(parser *p);
@@ -1336,7 +1355,7 @@ static hl_ast_node *parse_primary(parser *p) {
         advance(p);
         hl_ast_node *value = parse_primary(p);
         if (!value) return NULL;
-        hl_ast_node *n = node_tok_to(p, HL_AST_UNSUPPORTED, &start, value);
+        hl_ast_node *n = node_from(p, HL_AST_UNSUPPORTED, &start);
         if (!n) return NULL;
         n->u.unsupported.what = "await expression";
         n->u.unsupported.value = value;
@@ -1346,6 +1365,7 @@ static hl_ast_node *parse_primary(parser *p) {
             defer(p, STAGE_COMPILER, n, "'await' outside async function");
         return finish(p, n);
     }
+    hl_token start = p->tok;
     hl_ast_node *n = parse_atom(p);
     while (n) {
         if (at(p, HL_TOK_DOT)) {
@@ -1355,19 +1375,15 @@ static hl_ast_node *parse_primary(parser *p) {
                 return NULL;
             }
             advance(p);
-            hl_ast_node *attr = hl_ast_new(p->arena, HL_AST_ATTRIBUTE, n->line, n->col, 0, 0);
-            if (!attr) {
-                fail_memory(p);
-                return NULL;
-            }
-            real_pos(p, p->prev.end_line, p->prev.end_col, &attr->end_line, &attr->end_col);
+            hl_ast_node *attr = node_from(p, HL_AST_ATTRIBUTE, &start);
+            if (!attr) return NULL;
             attr->u.attribute.value = n;
             if (!(attr->u.attribute.attr = token_text(p, &p->prev))) return NULL;
             n = finish(p, attr);
         } else if (at(p, HL_TOK_LPAR)) {
-            n = parse_call(p, n);
+            n = parse_call(p, n, &start);
         } else if (at(p, HL_TOK_LSQB)) {
-            n = parse_subscript(p, n);
+            n = parse_subscript(p, n, &start);
         } else {
             break;
         }
@@ -1382,7 +1398,7 @@ static hl_ast_node *last_comprehension_item(const vec *generators) {
     return c->u.comprehension.iter;
 }
 
-static hl_ast_node *parse_call(parser *p, hl_ast_node *func) {
+static hl_ast_node *parse_call(parser *p, hl_ast_node *func, const hl_token *func_start) {
     hl_token open = p->tok;
     advance(p);
     vec args = {0}, keywords = {0};
@@ -1400,7 +1416,7 @@ static hl_ast_node *parse_call(parser *p, hl_ast_node *func) {
                 fail_range(p, first_arg, last_arg, "iterable argument unpacking follows keyword argument unpacking");
                 return NULL;
             }
-            hl_ast_node *star = node_tok_to(p, HL_AST_STARRED, &start, value);
+            hl_ast_node *star = node_from(p, HL_AST_STARRED, &start);
             if (!star) return NULL;
             star->u.starred.value = value;
             if (!vec_push(p, &args, this_arg = finish(p, star))) return NULL;
@@ -1408,7 +1424,7 @@ static hl_ast_node *parse_call(parser *p, hl_ast_node *func) {
             advance(p);
             hl_ast_node *value = parse_expression(p);
             if (!value) return NULL;
-            hl_ast_node *kw = node_tok_to(p, HL_AST_KEYWORD, &start, value);
+            hl_ast_node *kw = node_from(p, HL_AST_KEYWORD, &start);
             if (!kw) return NULL;
             kw->u.keyword.value = value;
             if (!vec_push(p, &keywords, this_arg = finish(p, kw))) return NULL;
@@ -1436,7 +1452,7 @@ static hl_ast_node *parse_call(parser *p, hl_ast_node *func) {
                     fail_range(p, e, &eqn, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
                     return NULL;
                 }
-                hl_ast_node *kw = node_span(p, HL_AST_KEYWORD, e, value);
+                hl_ast_node *kw = node_from(p, HL_AST_KEYWORD, &start);
                 if (!kw) return NULL;
                 kw->u.keyword.name = e->u.name.id;
                 kw->u.keyword.value = value;
@@ -1484,12 +1500,8 @@ static hl_ast_node *parse_call(parser *p, hl_ast_node *func) {
         return NULL;
     }
     advance(p);
-    hl_ast_node *call = hl_ast_new(p->arena, HL_AST_CALL, func->line, func->col, 0, 0);
-    if (!call) {
-        fail_memory(p);
-        return NULL;
-    }
-    real_pos(p, p->prev.end_line, p->prev.end_col, &call->end_line, &call->end_col);
+    hl_ast_node *call = node_from(p, HL_AST_CALL, func_start);
+    if (!call) return NULL;
     call->u.call.func = func;
     if (genexp_elt) {
         hl_ast_node *g = node_from(p, HL_AST_GENEXP, &open);
@@ -1529,7 +1541,7 @@ static hl_ast_node *parse_slice(parser *p) {
     return finish(p, n);
 }
 
-static hl_ast_node *parse_subscript(parser *p, hl_ast_node *value) {
+static hl_ast_node *parse_subscript(parser *p, hl_ast_node *value, const hl_token *value_start) {
     advance(p);
     hl_token start = p->tok;
     vec items = {0};
@@ -1554,12 +1566,8 @@ static hl_ast_node *parse_subscript(parser *p, hl_ast_node *value) {
         return NULL;
     }
     advance(p);
-    hl_ast_node *n = hl_ast_new(p->arena, HL_AST_SUBSCRIPT, value->line, value->col, 0, 0);
-    if (!n) {
-        fail_memory(p);
-        return NULL;
-    }
-    real_pos(p, p->prev.end_line, p->prev.end_col, &n->end_line, &n->end_col);
+    hl_ast_node *n = node_from(p, HL_AST_SUBSCRIPT, value_start);
+    if (!n) return NULL;
     n->u.subscript.value = value;
     n->u.subscript.index = index;
     return finish(p, n);
@@ -2007,7 +2015,7 @@ static hl_ast_node *parse_lambda(parser *p) {
     p->scope = outer;
     p->loop_depth = loops;
     if (!body) return NULL;
-    hl_ast_node *n = node_tok_to(p, HL_AST_LAMBDA, &start, body);
+    hl_ast_node *n = node_from(p, HL_AST_LAMBDA, &start);
     if (!n) return NULL;
     n->u.lambda.params = params;
     n->u.lambda.body = body;
@@ -2067,6 +2075,7 @@ static hl_ast_node *parse_expression(parser *p) {
     /* a if b else c if d else e: collected in a loop, then folded from the right */
     vec pairs = {0};
     hl_ast_node *orelse;
+    hl_token body_start = start;
     for (;;) {
         advance(p);
         hl_ast_node *test = parse_ops(p, P_OR);
@@ -2077,7 +2086,10 @@ static hl_ast_node *parse_expression(parser *p) {
             return NULL;
         }
         advance(p);
-        if (!vec_push(p, &pairs, body) || !vec_push(p, &pairs, test)) return NULL;
+        /* the body's first token, parentheses included, is where the IfExp starts */
+        hl_ast_node *where = node_from(p, HL_AST_PASS, &body_start);
+        if (!where || !vec_push(p, &pairs, body) || !vec_push(p, &pairs, test) || !vec_push(p, &pairs, where))
+            return NULL;
         if (at(p, HL_TOK_LAMBDA)) {
             if (!(orelse = parse_lambda(p))) return NULL;
             break;
@@ -2090,11 +2102,13 @@ static hl_ast_node *parse_expression(parser *p) {
             break;
         }
         body = next;
+        body_start = next_start;
     }
-    for (size_t i = pairs.len; i > 0; i -= 2) {
-        hl_ast_node *b = pairs.items[i - 2], *t = pairs.items[i - 1];
-        hl_ast_node *n = node_span(p, HL_AST_IFEXP, b, orelse);
+    for (size_t i = pairs.len; i > 0; i -= 3) {
+        hl_ast_node *b = pairs.items[i - 3], *t = pairs.items[i - 2], *where = pairs.items[i - 1];
+        hl_ast_node *n = node_from(p, HL_AST_IFEXP, &p->last_real);
         if (!n) return NULL;
+        n->line = where->line, n->col = where->col;
         n->u.ifexp.test = t;
         n->u.ifexp.body = b;
         n->u.ifexp.orelse = orelse;
@@ -2180,6 +2194,7 @@ static hl_ast_node *named_tail(parser *p, hl_ast_node *e) {
         if (!value) return NULL;
         hl_ast_node *n = node_span(p, HL_AST_UNSUPPORTED, e, value);
         if (!n) return NULL;
+        real_pos(p, p->last_real.end_line, p->last_real.end_col, &n->end_line, &n->end_col);
         set_ctx(e, HL_CTX_STORE);
         n->u.unsupported.what = "named expression";
         n->u.unsupported.value = value;
@@ -2200,7 +2215,7 @@ static hl_ast_node *starred(parser *p) {
     advance(p);
     hl_ast_node *value = parse_ops(p, P_BOR);
     if (!value) return NULL;
-    hl_ast_node *n = node_tok_to(p, HL_AST_STARRED, &star, value);
+    hl_ast_node *n = node_from(p, HL_AST_STARRED, &star);
     if (!n) return NULL;
     n->u.starred.value = value;
     return finish(p, n);
@@ -2258,6 +2273,7 @@ static snapshot *save_new(parser *p) {
 static void save(parser *p, snapshot *s) {
     s->lex = p->lex;
     s->tok = p->tok, s->ahead = p->ahead, s->prev = p->prev, s->has_ahead = p->has_ahead;
+    s->last_real = p->last_real;
     s->furthest_line = p->furthest_line;
     s->n_ops = p->n_ops, s->n_vals = p->n_vals;
     memcpy(s->deferred, p->deferred, sizeof s->deferred);
@@ -2267,14 +2283,11 @@ static void restore(parser *p, const snapshot *s) {
     p->lex = s->lex;
     *p->lex.warnings_tail = NULL; /* drop warnings read ahead; they come again */
     p->tok = s->tok, p->ahead = s->ahead, p->prev = s->prev, p->has_ahead = s->has_ahead;
+    p->last_real = s->last_real;
     p->furthest_line = s->furthest_line;
     p->n_ops = s->n_ops, p->n_vals = s->n_vals;
     memcpy(p->deferred, s->deferred, sizeof p->deferred);
     p->failed = p->lexer_failed = p->check_rest = false;
-}
-
-static hl_ast_node *stmt_to(parser *p, hl_ast_kind kind, const hl_token *kw, const hl_ast_node *last) {
-    return last ? node_tok_to(p, kind, kw, last) : node_from(p, kind, kw);
 }
 
 static hl_ast_node *last_of(const vec *v) { return v->len ? v->items[v->len - 1] : NULL; }
@@ -2333,7 +2346,7 @@ static hl_ast_node *parse_if(parser *p) {
     } else if (!else_block(p, &orelse)) {
         return NULL;
     }
-    hl_ast_node *n = stmt_to(p, HL_AST_IF, &kw, orelse.len ? last_of(&orelse) : last_of(&body));
+    hl_ast_node *n = node_from(p, HL_AST_IF, &kw);
     if (!n) return NULL;
     n->u.if_.test = test;
     n->u.if_.body = as_list(body);
@@ -2363,7 +2376,7 @@ static hl_ast_node *parse_while(parser *p) {
     record_names(p, test);
     vec body = {0}, orelse = {0};
     if (!loop_body(p, &kw, "'while' statement", &body) || !else_block(p, &orelse)) return NULL;
-    hl_ast_node *n = stmt_to(p, HL_AST_WHILE, &kw, orelse.len ? last_of(&orelse) : last_of(&body));
+    hl_ast_node *n = node_from(p, HL_AST_WHILE, &kw);
     if (!n) return NULL;
     n->u.if_.test = test;
     n->u.if_.body = as_list(body);
@@ -2390,7 +2403,7 @@ static hl_ast_node *parse_for(parser *p, const hl_token *kw) {
     record_names(p, iter);
     vec body = {0}, orelse = {0};
     if (!loop_body(p, kw, "'for' statement", &body) || !else_block(p, &orelse)) return NULL;
-    hl_ast_node *n = stmt_to(p, HL_AST_FOR, kw, orelse.len ? last_of(&orelse) : last_of(&body));
+    hl_ast_node *n = node_from(p, HL_AST_FOR, kw);
     if (!n) return NULL;
     n->u.for_.target = target;
     n->u.for_.iter = iter;
@@ -2447,7 +2460,7 @@ static hl_ast_node *parse_def(parser *p, const hl_token *kw, bool async) {
     vec body = {0};
     if (!scope_body(p, async ? SCOPE_ASYNC_FUNCTION : SCOPE_FUNCTION, kw, "function definition", &params, &body))
         return NULL;
-    hl_ast_node *n = stmt_to(p, HL_AST_FUNCTIONDEF, kw, last_of(&body));
+    hl_ast_node *n = node_from(p, HL_AST_FUNCTIONDEF, kw);
     if (!n) return NULL;
     n->u.def.name = id;
     n->u.def.params = params;
@@ -2472,7 +2485,7 @@ static hl_ast_node *parse_class(parser *p) {
     advance(p);
     if (at(p, HL_TOK_LPAR)) {
         hl_ast_node *func = name_node(p, &name);
-        hl_ast_node *bases = func ? parse_call(p, func) : NULL;
+        hl_ast_node *bases = func ? parse_call(p, func, &name) : NULL;
         if (!bases) return NULL;
         record_names(p, bases);
     }
@@ -2482,7 +2495,7 @@ static hl_ast_node *parse_class(parser *p) {
     mark(p, id, DEF_LOCAL);
     vec body = {0};
     if (!scope_body(p, SCOPE_CLASS, &kw, "class definition", NULL, &body)) return NULL;
-    hl_ast_node *n = stmt_to(p, HL_AST_PASS, &kw, last_of(&body));
+    hl_ast_node *n = node_from(p, HL_AST_PASS, &kw);
     if (n) unsupported(p, n, "'class' statements are");
     return finish(p, n);
 }
@@ -2539,7 +2552,7 @@ static hl_ast_node *parse_try(parser *p) {
         advance(p);
         if (!forced_colon(p) || !parse_block(p, &fkw, "'finally' statement", &body)) return NULL;
     }
-    hl_ast_node *n = stmt_to(p, HL_AST_PASS, &kw, last_of(&body));
+    hl_ast_node *n = node_from(p, HL_AST_PASS, &kw);
     if (n) unsupported(p, n, "'try' statements are");
     return finish(p, n);
 }
@@ -2574,7 +2587,7 @@ static hl_ast_node *parse_with(parser *p, const hl_token *kw, bool async) {
     if (!header_colon(p)) return NULL;
     vec body = {0};
     if (!parse_block(p, kw, "'with' statement", &body)) return NULL;
-    hl_ast_node *n = stmt_to(p, HL_AST_PASS, kw, last_of(&body));
+    hl_ast_node *n = node_from(p, HL_AST_PASS, kw);
     if (n) {
         if (async && p->scope->kind != SCOPE_ASYNC_FUNCTION)
             defer(p, STAGE_COMPILER, n, "'async with' outside async function");
@@ -2727,7 +2740,7 @@ static hl_ast_node *parse_assignment(parser *p, const hl_token *start, hl_ast_no
     for (size_t i = 0; i < targets.len; i++)
         if (!make_target(p, targets.items[i], STAR_TARGETS)) return NULL;
     check_bare_starred(p, value);
-    hl_ast_node *n = node_tok_to(p, HL_AST_ASSIGN, start, value);
+    hl_ast_node *n = node_from(p, HL_AST_ASSIGN, start);
     if (!n) return NULL;
     n->u.assign.targets = as_list(targets);
     n->u.assign.value = value;
@@ -2765,7 +2778,7 @@ static hl_ast_node *parse_expr_stmt(parser *p) {
             return NULL;
         }
         set_ctx(x, HL_CTX_STORE);
-        hl_ast_node *n = node_tok_to(p, HL_AST_AUGASSIGN, &start, value);
+        hl_ast_node *n = node_from(p, HL_AST_AUGASSIGN, &start);
         if (!n) return NULL;
         n->u.augassign.target = x;
         n->u.augassign.op = op;
@@ -2796,7 +2809,7 @@ static hl_ast_node *parse_expr_stmt(parser *p) {
         return finish(p, n);
     }
     check_bare_starred(p, x);
-    hl_ast_node *n = node_tok_to(p, HL_AST_EXPR, &start, x);
+    hl_ast_node *n = node_from(p, HL_AST_EXPR, &start);
     if (!n) return NULL;
     n->u.expr.value = x;
     return finish(p, n);
