@@ -62,6 +62,8 @@ static int uncopyable(hl_runtime *rt, hl_value v)
 
 hl_value hl_copy(hl_runtime *rt, hl_value v)
 {
+    if (hl_arg_missing(rt, v, __func__))
+        return HL_NOVALUE;
     hl_type t = hl_typeof(v);
     switch (t) {
     case HL_T_LIST:
@@ -351,6 +353,8 @@ static hl_value walk(deepcopy *dc, hl_value root)
 
 hl_value hl_deepcopy(hl_runtime *rt, hl_value v)
 {
+    if (hl_arg_missing(rt, v, __func__))
+        return HL_NOVALUE;
     if (is_atomic(hl_typeof(v)))
         return v;
     deepcopy dc = {.rt = rt};

@@ -463,19 +463,47 @@ hl_value hl_dict_keys(hl_runtime *rt, hl_value d) { return collect(rt, d, KEYS, 
 hl_value hl_dict_values(hl_runtime *rt, hl_value d) { return collect(rt, d, VALUES, __func__); }
 hl_value hl_dict_items(hl_runtime *rt, hl_value d) { return collect(rt, d, ITEMS, __func__); }
 
+typedef struct pairs_ctx {
+    hl_value dict;
+    size_t index;
+} pairs_ctx;
+
+/* One element of an iterable of pairs (CPython's PyDict_MergeFromSeq2, with its messages). */
+static int add_pair(hl_runtime *rt, hl_value item, void *ctx)
+{
+    pairs_ctx *c = ctx;
+    hl_value seq = hl_is_list(item) || hl_is_tuple(item) ? item : hl_list_of(rt, item);
+    if (!seq) {
+        if (hl_error_type(rt) == HL_EXC_TYPE_ERROR)
+            hl_error_set(rt, HL_EXC_TYPE_ERROR, "cannot convert dictionary update sequence element #%zu to a sequence",
+                         c->index);
+        return -1;
+    }
+    size_t n = hl_is_tuple(seq) ? hl_tuple_size(seq) : hl_list_size(seq);
+    if (n != 2)
+        return hl_error_set(rt, HL_EXC_VALUE_ERROR, "dictionary update sequence element #%zu has length %zu; 2 is required",
+                            c->index, n);
+    const hl_value *kv = hl_is_tuple(seq) ? hl_tuple_items(seq) : hl_list_items(seq);
+    c->index++;
+    return hl_dict_set(rt, c->dict, kv[0], kv[1]); /* keeps both alive while it allocates */
+}
+
 int hl_dict_update(hl_runtime *rt, hl_value d, hl_value other)
 {
     if (hl_arg_not(rt, d, HL_T_DICT, __func__) || hl_arg_missing(rt, other, __func__))
         return -1;
-    if (!hl_is_dict(other))
-        return hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object is not a mapping", hl_typeof_name(other));
     hl_rt_root(rt, &d);
     hl_rt_root(rt, &other);
-    size_t pos = 0;
-    hl_value key, value;
     int r = 0;
-    while (r == 0 && hl_dict_next(other, &pos, &key, &value))
-        r = hl_dict_set(rt, d, key, value);
+    if (hl_is_dict(other)) {
+        size_t pos = 0;
+        hl_value key, value;
+        while (r == 0 && hl_dict_next(other, &pos, &key, &value))
+            r = hl_dict_set(rt, d, key, value);
+    } else {
+        pairs_ctx ctx = {d, 0};
+        r = hl_foreach(rt, other, add_pair, &ctx);
+    }
     hl_rt_unroot(rt, 2);
     return r;
 }

@@ -304,46 +304,14 @@ hl_value hl_binary_op(hl_runtime *rt, hl_binop op, hl_value a, hl_value b)
 
 /* ---------------------------------------------------------------- augmented assignment */
 
-/* Set operators that change a in place (CPython's set_iand and friends keep the object). */
+/* Set operators that change a in place (CPython's set_ior and friends keep the object). */
 static hl_value set_inplace(hl_runtime *rt, hl_binop op, hl_value a, hl_value b)
 {
-    hl_rt_root(rt, &a);
-    hl_rt_root(rt, &b);
-    hl_value result = a;
-    size_t pos = 0;
-    hl_value item;
-    switch (op) {
-    case HL_OP_OR:
-        while (result && hl_set_next(b, &pos, &item))
-            if (hl_set_add(rt, a, item))
-                result = HL_NOVALUE;
-        break;
-    case HL_OP_SUB:
-        if (a == b) {
-            if (hl_set_clear(rt, a))
-                result = HL_NOVALUE;
-            break;
-        }
-        while (result && hl_set_next(b, &pos, &item))
-            if (hl_set_discard(rt, a, item) < 0)
-                result = HL_NOVALUE;
-        break;
-    default: { /* & and ^: compute, then move the new contents into a */
-        hl_value tmp = set_op(rt, op, a, b);
-        hl_rt_root(rt, &tmp);
-        if (!tmp || hl_set_clear(rt, a)) {
-            result = HL_NOVALUE;
-        } else {
-            while (result && hl_set_next(tmp, &pos, &item))
-                if (hl_set_add(rt, a, item))
-                    result = HL_NOVALUE;
-        }
-        hl_rt_unroot(rt, 1);
-        break;
-    }
-    }
-    hl_rt_unroot(rt, 2);
-    return result;
+    int r = op == HL_OP_OR    ? hl_set_update(rt, a, b)
+            : op == HL_OP_SUB ? hl_set_difference_update(rt, a, b)
+            : op == HL_OP_AND ? hl_set_intersection_update(rt, a, b)
+                              : hl_set_symmetric_difference_update(rt, a, b);
+    return r ? HL_NOVALUE : a;
 }
 
 hl_value hl_inplace_op(hl_runtime *rt, hl_binop op, hl_value a, hl_value b)
@@ -374,11 +342,8 @@ hl_value hl_inplace_op(hl_runtime *rt, hl_binop op, hl_value a, hl_value b)
     if (hl_is_set(a) && hl_is_set(b) &&
         (op == HL_OP_OR || op == HL_OP_AND || op == HL_OP_SUB || op == HL_OP_XOR))
         return set_inplace(rt, op, a, b);
-    if (hl_is_dict(a) && op == HL_OP_OR) {
-        if (!hl_is_dict(b))
-            return unsupported(rt, op, a, b, true);
+    if (hl_is_dict(a) && op == HL_OP_OR) /* dict.__ior__ takes what dict.update takes */
         return hl_dict_update(rt, a, b) ? HL_NOVALUE : a;
-    }
     return binary(rt, op, a, b, true); /* immutable left side: a new object to rebind */
 }
 

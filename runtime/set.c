@@ -3,6 +3,7 @@
  * iterates in the same order as CPython's. */
 #include <string.h>
 
+#include "heaplab/dict.h"
 #include "heaplab/error.h"
 #include "heaplab/set.h"
 #include "type.h"
@@ -184,8 +185,8 @@ static int add_entry(hl_runtime *rt, hl_value sv, hl_value key, int64_t hash)
                     return -1;
                 if (eq)
                     return 0;
-            } else if (e->key == HL_DUMMY && !freeslot) {
-                freeslot = e;
+            } else if (e->key == HL_DUMMY) {
+                freeslot = e; /* the last deleted slot on the probe path, as CPython 3.11 */
             }
             e++;
         } while (probes--);
@@ -263,16 +264,12 @@ int hl_set_contains(hl_runtime *rt, hl_value s, hl_value item)
     return err ? -1 : e != NULL;
 }
 
-int hl_set_discard(hl_runtime *rt, hl_value sv, hl_value item)
+/* Remove key with its hash (CPython's set_discard_entry): 1 removed, 0 absent, -1 error. */
+static int discard_entry(hl_runtime *rt, hl_value sv, hl_value key, int64_t hash)
 {
-    if (hl_arg_not(rt, sv, HL_T_SET, __func__) || hl_arg_missing(rt, item, __func__))
-        return -1;
-    int64_t hash;
-    if (hl_hash(rt, item, &hash))
-        return -1;
     bool err;
     hl_set_obj *s = HL_AS(hl_set_obj, sv);
-    hl_set_entry *e = find(rt, s, item, hash, &err);
+    hl_set_entry *e = find(rt, s, key, hash, &err);
     if (err)
         return -1;
     if (!e)
@@ -281,6 +278,16 @@ int hl_set_discard(hl_runtime *rt, hl_value sv, hl_value item)
     e->hash = -1;
     s->used--;
     return 1;
+}
+
+int hl_set_discard(hl_runtime *rt, hl_value sv, hl_value item)
+{
+    if (hl_arg_not(rt, sv, HL_T_SET, __func__) || hl_arg_missing(rt, item, __func__))
+        return -1;
+    int64_t hash;
+    if (hl_hash(rt, item, &hash))
+        return -1;
+    return discard_entry(rt, sv, item, hash);
 }
 
 int hl_set_remove(hl_runtime *rt, hl_value s, hl_value item)
@@ -355,11 +362,17 @@ static int merge(hl_runtime *rt, hl_value sv, hl_value ov)
 
 static int add_item(hl_runtime *rt, hl_value item, void *ctx) { return hl_set_add(rt, *(hl_value *)ctx, item); }
 
-/* s |= iterable. Both must be rooted. */
+/* s |= iterable (CPython's set_update_internal). Both must be rooted. */
 static int update(hl_runtime *rt, hl_value s, hl_value iterable)
 {
     if (hl_is_set(iterable))
         return merge(rt, s, iterable);
+    if (hl_is_dict(iterable)) { /* one resize up front, as for a set: the table CPython ends with */
+        hl_set_obj *so = HL_AS(hl_set_obj, s);
+        size_t n = hl_dict_size(iterable);
+        if ((so->fill + n) * 5 >= so->mask * 3 && resize(rt, so, (so->used + n) * 2))
+            return -1;
+    }
     hl_value target = s;
     hl_rt_root(rt, &target);
     int r = hl_foreach(rt, iterable, add_item, &target);
@@ -381,6 +394,112 @@ hl_value hl_set_of(hl_runtime *rt, hl_value iterable)
 }
 
 hl_value hl_set_copy(hl_runtime *rt, hl_value s) { return hl_set_of(rt, s); }
+
+int hl_set_update(hl_runtime *rt, hl_value s, hl_value iterable)
+{
+    if (hl_arg_not(rt, s, HL_T_SET, __func__) || hl_arg_missing(rt, iterable, __func__))
+        return -1;
+    hl_rt_root(rt, &s);
+    hl_rt_root(rt, &iterable);
+    int r = update(rt, s, iterable);
+    hl_rt_unroot(rt, 2);
+    return r;
+}
+
+static int discard_item(hl_runtime *rt, hl_value item, void *ctx)
+{
+    return hl_set_discard(rt, *(hl_value *)ctx, item) < 0 ? -1 : 0;
+}
+
+/* CPython's set_difference_update_internal; both must be rooted. */
+static int difference_update(hl_runtime *rt, hl_value sv, hl_value other)
+{
+    if (sv == other)
+        return hl_set_clear(rt, sv);
+    int r = 0;
+    if (hl_is_set(other)) {
+        /* Against a set more than 8 times larger, discard only the common items. */
+        if ((hl_set_size(other) >> 3) > hl_set_size(sv) && !(other = hl_set_intersection(rt, sv, other)))
+            return -1;
+        hl_rt_root(rt, &other);
+        hl_set_obj *o = HL_AS(hl_set_obj, other);
+        for (size_t i = 0; r == 0 && i <= o->mask; i++)
+            if (o->table[i].key && o->table[i].key != HL_DUMMY)
+                r = discard_entry(rt, sv, o->table[i].key, o->table[i].hash) < 0 ? -1 : 0;
+        hl_rt_unroot(rt, 1);
+    } else {
+        hl_value target = sv;
+        hl_rt_root(rt, &target);
+        r = hl_foreach(rt, other, discard_item, &target);
+        hl_rt_unroot(rt, 1);
+    }
+    hl_set_obj *s = HL_AS(hl_set_obj, sv);
+    if (r || s->fill - s->used <= s->mask / 4)
+        return r;
+    return resize(rt, s, s->used > 50000 ? s->used * 2 : s->used * 4); /* more than 1/4 deleted */
+}
+
+int hl_set_difference_update(hl_runtime *rt, hl_value s, hl_value other)
+{
+    if (hl_arg_not(rt, s, HL_T_SET, __func__) || hl_arg_missing(rt, other, __func__))
+        return -1;
+    hl_rt_root(rt, &s);
+    hl_rt_root(rt, &other);
+    int r = difference_update(rt, s, other);
+    hl_rt_unroot(rt, 2);
+    return r;
+}
+
+int hl_set_intersection_update(hl_runtime *rt, hl_value sv, hl_value other)
+{
+    if (hl_arg_not(rt, sv, HL_T_SET, __func__) || hl_arg_not(rt, other, HL_T_SET, __func__))
+        return -1;
+    hl_rt_root(rt, &sv);
+    hl_value tmp = hl_set_intersection(rt, sv, other);
+    hl_rt_unroot(rt, 1);
+    if (!tmp)
+        return -1;
+    /* CPython swaps the bodies: s takes the intersection's table as it is. */
+    hl_set_obj *s = HL_AS(hl_set_obj, sv), *t = HL_AS(hl_set_obj, tmp), body = *s;
+    s->fill = t->fill;
+    s->used = t->used;
+    s->mask = t->mask;
+    s->table = t->table;
+    t->fill = body.fill;
+    t->used = body.used;
+    t->mask = body.mask;
+    t->table = body.table;
+    return 0;
+}
+
+/* CPython's set_symmetric_difference_update with a set: in place, other's items in its
+ * table order, each discarded if present, else added. Both must be rooted. */
+static int symmetric_difference_update(hl_runtime *rt, hl_value sv, hl_value other)
+{
+    if (sv == other)
+        return hl_set_clear(rt, sv);
+    hl_set_obj *o = HL_AS(hl_set_obj, other);
+    for (size_t i = 0; i <= o->mask; i++) {
+        hl_set_entry e = o->table[i];
+        if (!e.key || e.key == HL_DUMMY)
+            continue;
+        int gone = discard_entry(rt, sv, e.key, e.hash);
+        if (gone < 0 || (gone == 0 && add_entry(rt, sv, e.key, e.hash)))
+            return -1;
+    }
+    return 0;
+}
+
+int hl_set_symmetric_difference_update(hl_runtime *rt, hl_value s, hl_value other)
+{
+    if (hl_arg_not(rt, s, HL_T_SET, __func__) || hl_arg_not(rt, other, HL_T_SET, __func__))
+        return -1;
+    hl_rt_root(rt, &s);
+    hl_rt_root(rt, &other);
+    int r = symmetric_difference_update(rt, s, other);
+    hl_rt_unroot(rt, 2);
+    return r;
+}
 
 int hl_set_is_subset(hl_runtime *rt, hl_value a, hl_value b)
 {
@@ -433,32 +552,38 @@ hl_value hl_set_intersection(hl_runtime *rt, hl_value a, hl_value b)
 {
     if (hl_arg_not(rt, a, HL_T_SET, __func__) || hl_arg_not(rt, b, HL_T_SET, __func__))
         return HL_NOVALUE;
-    /* CPython walks the smaller set. */
-    return hl_set_size(a) > hl_set_size(b) ? filter(rt, b, a, 1) : filter(rt, a, b, 1);
+    if (a == b)
+        return hl_set_copy(rt, a);
+    /* CPython walks the smaller set, b when the sizes are equal. */
+    return hl_set_size(b) > hl_set_size(a) ? filter(rt, a, b, 1) : filter(rt, b, a, 1);
 }
 
 hl_value hl_set_difference(hl_runtime *rt, hl_value a, hl_value b)
 {
     if (hl_arg_not(rt, a, HL_T_SET, __func__) || hl_arg_not(rt, b, HL_T_SET, __func__))
         return HL_NOVALUE;
-    return filter(rt, a, b, 0);
+    if ((hl_set_size(a) >> 2) <= hl_set_size(b))
+        return filter(rt, a, b, 0);
+    /* a much larger than b: CPython copies a and discards b's items from the copy. */
+    hl_rt_root(rt, &b);
+    hl_value r = hl_set_copy(rt, a);
+    hl_rt_root(rt, &r);
+    if (r && difference_update(rt, r, b))
+        r = HL_NOVALUE;
+    hl_rt_unroot(rt, 2);
+    return r;
 }
 
 hl_value hl_set_symmetric_difference(hl_runtime *rt, hl_value a, hl_value b)
 {
     if (hl_arg_not(rt, a, HL_T_SET, __func__) || hl_arg_not(rt, b, HL_T_SET, __func__))
         return HL_NOVALUE;
-    hl_rt_root(rt, &b);
-    hl_value r = hl_set_of(rt, a);
+    /* CPython: a copy of b, then a's items toggled in it. */
+    hl_rt_root(rt, &a);
+    hl_value r = hl_set_copy(rt, b);
     hl_rt_root(rt, &r);
-    size_t pos = 0;
-    hl_value item;
-    while (r && hl_set_next(b, &pos, &item)) {
-        int64_t hash = HL_AS(hl_set_obj, b)->table[pos - 1].hash;
-        int gone = hl_set_discard(rt, r, item);
-        if (gone < 0 || (gone == 0 && add_entry(rt, r, item, hash)))
-            r = HL_NOVALUE;
-    }
+    if (r && symmetric_difference_update(rt, r, a))
+        r = HL_NOVALUE;
     hl_rt_unroot(rt, 2);
     return r;
 }

@@ -284,6 +284,8 @@ hl_value hl_str_concat(hl_runtime *rt, hl_value a, hl_value b)
     if (hl_arg_not(rt, a, HL_T_STR, __func__) || hl_arg_not(rt, b, HL_T_STR, __func__))
         return HL_NOVALUE;
     size_t na = hl_str_size(a), nb = hl_str_size(b);
+    if (nb == 0 || na == 0) /* CPython: s + '' is s, and '' + s is s */
+        return nb == 0 ? a : b;
     hl_rt_root(rt, &a);
     hl_rt_root(rt, &b);
     hl_value r = str_make(rt, NULL, na + nb, hl_str_length(a) + hl_str_length(b));
@@ -302,6 +304,8 @@ hl_value hl_str_repeat(hl_runtime *rt, hl_value sv, int64_t times)
 {
     if (hl_arg_not(rt, sv, HL_T_STR, __func__))
         return HL_NOVALUE;
+    if (times == 1) /* CPython: s * 1 is s */
+        return sv;
     if (times < 0)
         times = 0;
     size_t size = hl_str_size(sv);

@@ -142,6 +142,8 @@ hl_value hl_tuple_concat(hl_runtime *rt, hl_value a, hl_value b)
     if (hl_arg_not(rt, a, HL_T_TUPLE, __func__) || hl_arg_not(rt, b, HL_T_TUPLE, __func__))
         return HL_NOVALUE;
     size_t na = hl_tuple_size(a), nb = hl_tuple_size(b);
+    if (nb == 0 || na == 0) /* CPython: t + () is t, and () + t is t */
+        return nb == 0 ? a : b;
     hl_rt_root(rt, &a);
     hl_rt_root(rt, &b);
     hl_value r = hl_tuple_new(rt, NULL, na + nb);

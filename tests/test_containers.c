@@ -127,7 +127,7 @@ Test(list, sort_is_stable_and_in_place)
     hl_runtime_free(rt);
 }
 
-Test(list, sort_error_leaves_list_intact)
+Test(list, sort_error_leaves_list_partly_sorted_as_cpython)
 {
     hl_runtime *rt = test_runtime();
     hl_value l = INTS(rt, 3, 1, 2);
@@ -135,7 +135,7 @@ Test(list, sort_error_leaves_list_intact)
     hl_list_append(rt, l, S(rt, "a"));
     cr_assert_eq(hl_list_sort(rt, l, HL_NOVALUE, false), -1);
     expect_error(rt, "TypeError: '<' not supported between instances of 'str' and 'int'");
-    cr_expect_str_eq(test_repr(rt, l), "[3, 1, 2, 'a']");
+    cr_expect_str_eq(test_repr(rt, l), "[1, 2, 3, 'a']", "CPython's list after the TypeError");
     HL_UNROOT(rt, 1);
     hl_runtime_free(rt);
 }

@@ -40,7 +40,9 @@ bool hl_dict_next(hl_value d, size_t *pos, hl_value *key, hl_value *value);
 hl_value hl_dict_keys(hl_runtime *rt, hl_value d);
 hl_value hl_dict_values(hl_runtime *rt, hl_value d);
 hl_value hl_dict_items(hl_runtime *rt, hl_value d);
-/* d.update(other) for a dict other. */
+/* d.update(other): other is a dict, or an iterable of key-value pairs (TypeError "cannot
+ * convert dictionary update sequence element #0 to a sequence", ValueError "dictionary update
+ * sequence element #0 has length 3; 2 is required"). Also `d |= other`. */
 int hl_dict_update(hl_runtime *rt, hl_value d, hl_value other);
 
 #ifdef __cplusplus

@@ -42,10 +42,15 @@ hl_value hl_list_repeat(hl_runtime *rt, hl_value l, int64_t n);
  * to extended slice of size 3" when step != 1 and the sizes differ. */
 int hl_list_set_slice(hl_runtime *rt, hl_value l, int64_t start, int64_t stop, int64_t step, hl_value items);
 int hl_list_del_slice(hl_runtime *rt, hl_value l, int64_t start, int64_t stop, int64_t step);
-/* list.sort(): in place, stable, by Python's `<`. keys is HL_NOVALUE or a list of the same
- * length holding each item's sort key (what `key=` computed). On TypeError ("'<' not
- * supported between instances of 'str' and 'int'") the list is left as it was. */
+/* list.sort(): in place, stable, by Python's `<`, with CPython's algorithm (timsort), so the
+ * same comparisons in the same order: the same order even for NaNs, and on TypeError ("'<' not
+ * supported between instances of 'str' and 'int'") the list is left partly sorted exactly as
+ * CPython leaves it (a permutation of its items). keys is HL_NOVALUE or a list of the same
+ * length holding each item's sort key (what `key=` computed); it is not changed. */
 int hl_list_sort(hl_runtime *rt, hl_value l, hl_value keys, bool reverse);
+/* sorted(iterable): a new list of the items, sorted as hl_list_sort sorts (keys in the
+ * items' iteration order); the iterable itself is left as it is. */
+hl_value hl_list_sorted(hl_runtime *rt, hl_value iterable, hl_value keys, bool reverse);
 
 /* A new list with every item of iterable (list, tuple, str, dict keys, set, range). */
 hl_value hl_list_of(hl_runtime *rt, hl_value iterable);

@@ -35,6 +35,14 @@ hl_value hl_set_difference(hl_runtime *rt, hl_value a, hl_value b);
 hl_value hl_set_symmetric_difference(hl_runtime *rt, hl_value a, hl_value b);
 int hl_set_is_subset(hl_runtime *rt, hl_value a, hl_value b);   /* a <= b */
 
+/* In place, as CPython's methods and the augmented operators |=, -=, &=, ^= (0 or -1):
+ * s.update(iterable), s.difference_update(iterable), and with a set other
+ * s.intersection_update(other), s.symmetric_difference_update(other). */
+int hl_set_update(hl_runtime *rt, hl_value s, hl_value iterable);
+int hl_set_difference_update(hl_runtime *rt, hl_value s, hl_value iterable);
+int hl_set_intersection_update(hl_runtime *rt, hl_value s, hl_value other);
+int hl_set_symmetric_difference_update(hl_runtime *rt, hl_value s, hl_value other);
+
 #ifdef __cplusplus
 }
 #endif
