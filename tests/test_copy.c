@@ -365,8 +365,9 @@ static hl_value build_sample(hl_runtime *rt)
     cr_assert_eq(hl_list_append(rt, root, shared), 0);
     cr_assert_eq(hl_list_append(rt, root, shared), 0);
     cr_assert_eq(hl_list_append(rt, root, root), 0);
-    cr_assert_eq(hl_list_append(rt, root, hl_tuple_new(rt, (hl_value[]){shared, hl_smallint(1)}, 2)), 0);
-    t = hl_tuple_new(rt, (hl_value[]){hl_smallint(2), hl_smallint(3)}, 2);
+    /* Ints in [-5, 256] never allocate (immediates, or boxed mode's cache): safe in one call. */
+    cr_assert_eq(hl_list_append(rt, root, hl_tuple_new(rt, (hl_value[]){shared, hl_int_new(rt, 1)}, 2)), 0);
+    t = hl_tuple_new(rt, (hl_value[]){hl_int_new(rt, 2), hl_int_new(rt, 3)}, 2);
     cr_assert_eq(hl_list_append(rt, root, t), 0);
     cr_assert_eq(hl_list_append(rt, root, d), 0);
     cr_assert_eq(hl_dict_set(rt, d, t, shared), 0);

@@ -163,7 +163,7 @@ Test(mutation, set_of_a_dict_resizes_once_as_cpython)
     hl_value w;
     hl_value b = words(rt, 10, 30);
     while (hl_set_next(b, &pos, &w))
-        cr_assert_eq(hl_dict_set(rt, d, w, hl_smallint(0)), 0);
+        cr_assert_eq(hl_dict_set(rt, d, w, I(rt, 0)), 0);
     cr_expect_str_eq(test_repr(rt, test_pin(rt, hl_set_of(rt, d))),
                      "{'w17', 'w21', 'w16', 'w11', 'w15', 'w24', 'w27', 'w14', 'w13', 'w29', 'w23', 'w22', "
                      "'w12', 'w18', 'w19', 'w26', 'w10', 'w20', 'w25', 'w28'}");
