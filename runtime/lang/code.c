@@ -67,8 +67,10 @@ hl_value hl_code_new(hl_runtime *rt, const uint32_t *insns, const hl_code_pos *p
     c->insns = buf;
     c->pos = (hl_code_pos *)(c->insns + n);
     c->ninsns = (uint32_t)n;
-    memcpy(c->insns, insns, n * sizeof *insns);
-    memcpy(c->pos, pos, n * sizeof *pos);
+    if (n) {
+        memcpy(c->insns, insns, n * sizeof *insns);
+        memcpy(c->pos, pos, n * sizeof *pos);
+    }
     return hl_val(c);
 }
 

@@ -300,7 +300,8 @@ static hl_value call_native(hl_lang *L, hl_value callee, const hl_value *args, s
         hl_method_obj *m = (hl_method_obj *)callee;
         size_t at = L->sp;
         L->stack[at] = m->self;
-        memcpy(&L->stack[at + 1], args, n * sizeof(hl_value));
+        if (n)
+            memcpy(&L->stack[at + 1], args, n * sizeof(hl_value));
         L->sp = at + n + 1;
         hl_value r = hl_builtin_call(rt, m->method, &L->stack[at], n + 1, kwnames);
         L->sp = at;
@@ -1401,7 +1402,8 @@ hl_value hl_vm_call(hl_runtime *rt, hl_value callable, const hl_value *args, siz
         hl_error_set(rt, HL_EXC_TYPE_ERROR, "too many arguments for a call from a built-in");
         return HL_NOVALUE;
     }
-    memcpy(copy, args, n * sizeof(hl_value));
+    if (n)
+        memcpy(copy, args, n * sizeof(hl_value));
     hl_rt_root(rt, &callable);
     hl_rt_root(rt, &kwnames);
     hl_root_array(rt, copy, n);
