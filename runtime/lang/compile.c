@@ -449,7 +449,7 @@ static void display(unit *u, const hl_ast_node *n)
 {
     compiler *c = u->c;
     const hl_ast_list *items = &n->u.seq.items;
-    if (n->kind == HL_AST_TUPLE && items->len && maybe_constant(n)) {
+    if (n->kind == HL_AST_TUPLE && maybe_constant(n)) {
         hl_value t = fold(c, n);
         if (t) {
             load_const(u, t);
