@@ -262,15 +262,31 @@ static bool grow_mark_stack(hl_tracer *t)
     return true;
 }
 
-void hl_trace_range(hl_tracer *t, const hl_value *p, size_t n, size_t stride)
+static void push_range(hl_tracer *t, hl_mark_range r)
 {
-    if (n == 0)
-        return;
     if (t->depth == t->capacity && !grow_mark_stack(t)) {
         t->overflowed = true;
         return;
     }
-    t->stack[t->depth++] = (hl_mark_range){p, n, stride};
+    t->stack[t->depth++] = r;
+}
+
+/* The oldest pending range moves to the stack: its items have had time to arrive. */
+static void promote_pending(hl_tracer *t)
+{
+    push_range(t, t->pending[t->pending_head]);
+    t->pending_head = (t->pending_head + 1) % HL_MARK_PENDING;
+    t->npending--;
+}
+
+void hl_trace_range(hl_tracer *t, const hl_value *p, size_t n, size_t stride)
+{
+    if (n == 0)
+        return;
+    __builtin_prefetch(p);
+    if (t->npending == HL_MARK_PENDING)
+        promote_pending(t);
+    t->pending[(t->pending_head + t->npending++) % HL_MARK_PENDING] = (hl_mark_range){p, n, stride};
 }
 
 void hl_trace_values(hl_tracer *t, const hl_value *values, size_t n) { hl_trace_range(t, values, n, 1); }
@@ -290,20 +306,47 @@ void hl_trace_value(hl_tracer *t, hl_value v)
         mark_object(t, hl_obj(v));
 }
 
+/* Pop values off the range stack and mark what they reach. Marking is a chain of cache
+ * misses (each object's header, then its items), so nothing is used as soon as it is found:
+ * a value's header is prefetched and the value waits in a small FIFO while the next ones are
+ * found, and is visited (marked, its ranges found) once the FIFO is full, when its header has
+ * arrived; a range found waits likewise among the pending ranges before joining the stack. */
+#define MARK_FIFO 16
+
 static void drain(hl_tracer *t)
 {
-    while (t->depth) {
-        hl_mark_range *r = &t->stack[t->depth - 1];
-        hl_value v = *r->p;
-        if (--r->n == 0) {
-            t->depth--;
+    hl_object *fifo[MARK_FIFO];
+    unsigned head = 0, count = 0;
+    for (;;) {
+        hl_object *o;
+        if (t->depth == 0 && t->npending)
+            promote_pending(t);
+        if (t->depth) {
+            hl_mark_range *r = &t->stack[t->depth - 1];
+            hl_value v = *r->p;
+            if (--r->n == 0)
+                t->depth--;
+            else
+                r->p += r->stride;
+            if (!hl_is_ptr(v))
+                continue;
+            __builtin_prefetch((const void *)v); /* reading its mark now would wait for it */
+            if (count < MARK_FIFO) {
+                fifo[(head + count++) % MARK_FIFO] = hl_obj(v);
+                continue;
+            }
+            o = fifo[head];
+            fifo[head] = hl_obj(v);
+            head = (head + 1) % MARK_FIFO;
+        } else if (count) {
+            o = fifo[head];
+            head = (head + 1) % MARK_FIFO;
+            count--;
         } else {
-            r->p += r->stride;
-            if (hl_is_ptr(*r->p)) /* the next item's header: fetch it while this one is marked */
-                __builtin_prefetch((const void *)*r->p);
+            return;
         }
-        if (hl_is_ptr(v) && !hl_obj(v)->marked)
-            mark_object(t, hl_obj(v)); /* may move the stack: r is dead from here */
+        if (!o->marked)
+            mark_object(t, o); /* may move the stack */
     }
 }
 

@@ -20,11 +20,16 @@ typedef struct hl_mark_range {
     size_t stride; /* in values */
 } hl_mark_range;
 
+#define HL_MARK_PENDING 8
+
 struct hl_tracer {
     hl_runtime *rt;
     hl_mark_range *stack;
     size_t depth, capacity;
     bool overflowed; /* a range was dropped for want of memory: rescan marked objects */
+    /* Ranges just found wait here, their first items prefetched, before joining the stack. */
+    hl_mark_range pending[HL_MARK_PENDING];
+    unsigned pending_head, npending;
 };
 
 typedef struct hl_root_source_entry {
