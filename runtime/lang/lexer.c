@@ -104,6 +104,7 @@ static hl_token error_at(hl_lexer *lex, hl_lang_error_kind kind, int line, int c
     }
     lex->error = (hl_lang_error){kind, msg, line, col, end_line, end_col};
     lex->eof_in_brackets = false;
+    lex->error_raised = true;
     hl_token t = {.kind = HL_TOK_ERROR, .line = line, .col = -1, .end_line = line,
                   .end_col = -1, .level = lex->level};
     return t;
@@ -568,6 +569,7 @@ static bool continuation_line(hl_lexer *lex, hl_token *err) {
         int col = (int)(lex->cur - lex->line_start);
         *err = error_at(lex, HL_LANG_SYNTAX_ERROR, lex->line, col, lex->line, 0,
                         "unexpected character after line continuation character");
+        lex->error_raised = false; /* CPython's tok->done, not an exception */
         return false;
     }
     c = nextc(lex);
@@ -576,6 +578,7 @@ static bool continuation_line(hl_lexer *lex, hl_token *err) {
         int col = (int)(lex->cur - lex->line_start);
         *err = error_at(lex, HL_LANG_SYNTAX_ERROR, lex->line, col, lex->line, -1,
                         "unexpected EOF while parsing");
+        lex->error_raised = false; /* CPython's tok->done, not an exception */
         return false;
     }
     backup(lex, c);
@@ -604,6 +607,7 @@ static bool indentation(hl_lexer *lex, hl_token *err) {
             lex->cur = lex->line_end;
             *err = error_at(lex, HL_LANG_INDENTATION_ERROR, lex->line, 1, lex->line, 0,
                             "too many levels of indentation");
+        lex->error_raised = false; /* CPython's tok->done, not an exception */
             return false;
         }
         if (altcol <= alt[lex->indent]) goto tab_error;
@@ -621,6 +625,7 @@ static bool indentation(hl_lexer *lex, hl_token *err) {
             *err = error_at(lex, HL_LANG_INDENTATION_ERROR, lex->line,
                             (int)(lex->cur - lex->line_start), lex->line, -1,
                             "unindent does not match any outer indentation level");
+        lex->error_raised = false; /* CPython's tok->done, not an exception */
             return false;
         }
         if (altcol != alt[lex->indent]) goto tab_error;
@@ -630,6 +635,7 @@ tab_error:
     lex->cur = lex->line_end;
     *err = error_at(lex, HL_LANG_TAB_ERROR, lex->line, 1, lex->line, 0,
                     "inconsistent use of tabs and spaces in indentation");
+        lex->error_raised = false; /* CPython's tok->done, not an exception */
     return false;
 }
 
@@ -737,6 +743,7 @@ again:
                                   lex->paren_line[lex->level - 1], 0, "'%c' was never closed",
                                   lex->parens[lex->level - 1]);
             lex->eof_in_brackets = true;
+            lex->error_raised = false;
             return t;
         }
         hl_token t = layout(lex, HL_TOK_ENDMARKER);

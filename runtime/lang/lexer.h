@@ -107,6 +107,8 @@ typedef struct hl_lexer {
     char parens[HL_LEX_MAX_LEVEL];
     int paren_line[HL_LEX_MAX_LEVEL], paren_col[HL_LEX_MAX_LEVEL];
     bool eof_in_brackets; /* the last error is "'(' was never closed" at end of input */
+    bool error_raised;    /* the error is one CPython's tokenizer raises as an exception,
+                             which overrides a parser error found earlier in the file */
     hl_lang_error error;  /* set when next() returns HL_TOK_ERROR */
     hl_arena *arena;      /* error messages, warnings */
     hl_lang_warning *warnings, **warnings_tail;

@@ -53,8 +53,12 @@ typedef struct parser {
     hl_token prev;  /* the last token consumed */
     hl_token last_real; /* the last one that is not NEWLINE, INDENT or DEDENT: where nodes end */
     int furthest_line;
+    hl_token far; /* the furthest token read: where CPython reports an error with no place of its own */
+    const char *far_end;
     bool failed;
-    bool lexer_failed; /* the error is the tokenizer's */
+    bool lexer_failed; /* the error is the tokenizer's, */
+    bool hard_failed;  /* or raised in CPython's first pass, which nothing takes back, */
+    bool specific;     /* or one of its second pass's messages, final too */
     bool no_invalid;   /* inside CPython's expression_without_invalid: no special messages */
     bool check_rest; /* a parser error: a tokenizer error later in the file overrides it */
     hl_lang_error error;
@@ -62,6 +66,8 @@ typedef struct parser {
     int depth;
     pending_op *ops;
     size_t n_ops, cap_ops;
+    snapshot **snaps;
+    size_t n_snaps, snap_depth;
     operand *vals;
     size_t n_vals, cap_vals;
     scope *scope;
@@ -98,6 +104,7 @@ static void set_error(parser *p, hl_lang_error_kind kind, int line, int col, int
     }
     p->error = (hl_lang_error){kind, msg, line, col, end_line, end_col};
     p->check_rest = kind == HL_LANG_SYNTAX_ERROR || kind == HL_LANG_INDENTATION_ERROR;
+    p->specific = !p->no_invalid; /* error rules are off inside expression_without_invalid */
 }
 
 static void fail_at(parser *p, hl_lang_error_kind kind, int line, int col, int end_line,
@@ -115,6 +122,12 @@ static void fail_memory(parser *p) {
     p->failed = true;
     p->check_rest = false;
     p->error = (hl_lang_error){HL_LANG_MEMORY_ERROR, "", 0, 0, 0, 0};
+}
+
+/* A parser error the parser may take back, as CPython's backtracking would: a plain
+ * failure to match, not a message. */
+static bool recoverable(parser *p) {
+    return !p->lexer_failed && !p->hard_failed && !p->specific && p->error.kind != HL_LANG_MEMORY_ERROR;
 }
 
 /* Lines as the error reports them: inside an f-string, relative to its expression. */
@@ -146,10 +159,9 @@ static void fail_token(parser *p, const hl_token *t, hl_lang_error_kind kind, co
     va_end(ap);
 }
 
-/* The furthest token read: where CPython's RAISE_SYNTAX_ERROR points. */
-static const hl_token *furthest(parser *p) { return p->has_ahead ? &p->ahead : &p->tok; }
-
-#define FAIL_LAST(p, ...) fail_token(p, furthest(p), HL_LANG_SYNTAX_ERROR, __VA_ARGS__)
+/* CPython's RAISE_SYNTAX_ERROR points at the furthest token its parser has read, in
+ * either of its passes. */
+#define FAIL_LAST(p, ...) fail_token(p, &(p)->far, HL_LANG_SYNTAX_ERROR, __VA_ARGS__)
 
 /* Node positions are real file positions; errors inside an f-string count from its
  * "(...)" text, as CPython's do. */
@@ -179,11 +191,10 @@ static void fail_range(parser *p, const hl_ast_node *a, const hl_ast_node *b, co
 
 #define FAIL_NODE(p, n, ...) fail_range(p, n, n, __VA_ARGS__)
 
-/* A generic "invalid syntax" at the furthest token, or CPython's indentation messages when
- * that token is an INDENT or a DEDENT. */
-static void invalid_syntax(parser *p) {
+/* A generic "invalid syntax" at token t, or CPython's indentation messages when t is an
+ * INDENT or a DEDENT. */
+static void invalid_syntax_at(parser *p, const hl_token *t) {
     if (p->failed) return;
-    const hl_token *t = furthest(p);
     if (t->kind == HL_TOK_INDENT || t->kind == HL_TOK_DEDENT) {
         fail_token(p, t, HL_LANG_INDENTATION_ERROR,
                    t->kind == HL_TOK_INDENT ? "unexpected indent" : "unexpected unindent");
@@ -191,14 +202,26 @@ static void invalid_syntax(parser *p) {
         return;
     }
     fail_token(p, t, HL_LANG_SYNTAX_ERROR, "invalid syntax");
+    p->specific = false;
 }
+
+/* Where CPython's first pass stopped: the furthest token read. Its error rules read further
+ * in a second pass; a caller emulating one saves p->far first and reports at that. */
+static void invalid_syntax(parser *p) { invalid_syntax_at(p, &p->far); }
 
 /* An error CPython finds after parsing, or an unsupported construct: the first of each
  * stage is kept. */
 static void defer(parser *p, enum stage stage, const hl_ast_node *n, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 static void defer(parser *p, enum stage stage, const hl_ast_node *n, const char *fmt, ...) {
-    if (p->deferred[stage].kind != HL_LANG_OK) return;
+    hl_lang_error *old = &p->deferred[stage];
+    if (old->kind != HL_LANG_OK) {
+        /* The compiler visits a node before its children, which were parsed first. */
+        bool encloses = stage == STAGE_COMPILER && n &&
+                        (n->line < old->line || (n->line == old->line && n->col < old->col)) &&
+                        (n->end_line > old->end_line || (n->end_line == old->end_line && n->end_col + 1 >= old->end_col));
+        if (!encloses) return;
+    }
     char buf[512];
     va_list ap;
     va_start(ap, fmt);
@@ -233,8 +256,12 @@ static hl_token lex_next(parser *p) {
         }
         /* Stop here: the parser sees the end of input from now on. */
         t.kind = HL_TOK_ENDMARKER;
-    } else if (t.line > p->furthest_line) {
-        p->furthest_line = t.line;
+    } else {
+        if (t.line > p->furthest_line) p->furthest_line = t.line;
+        if (p->lex.cur >= p->far_end) {
+            p->far = t;
+            p->far_end = p->lex.cur;
+        }
     }
     return t;
 }
@@ -766,7 +793,8 @@ static bool reduce(parser *p) {
 
 static hl_ast_node *parse_primary(parser *p);
 
-static snapshot *save_new(parser *p);
+static snapshot *snap_get(parser *p);
+static void snap_put(parser *p);
 static void save(parser *p, snapshot *s);
 static void restore(parser *p, const snapshot *s);
 
@@ -775,7 +803,8 @@ static void restore(parser *p, const snapshot *s);
  * does; CPython's error rules see such prefixes ("f() = 1 +" has the bitwise_or "1"). */
 static hl_ast_node *parse_ops_mode(parser *p, int min_prec, bool lenient) {
     size_t ops_base = p->n_ops, vals_base = p->n_vals;
-    snapshot *before_op = NULL;
+    snapshot *before_op = NULL, *slot = lenient ? snap_get(p) : NULL;
+    if (lenient && !slot) return NULL;
     for (;;) {
         for (;;) { /* prefix operators */
             pending_op op = {.tok = p->tok, .prefix = true};
@@ -815,14 +844,16 @@ static hl_ast_node *parse_ops_mode(parser *p, int min_prec, bool lenient) {
             if (!tighter) break;
             if (!reduce(p)) goto fail;
         }
-        if (lenient && !(before_op = save_new(p))) goto fail;
+        if (lenient) save(p, before_op = slot);
         if (!push_op(p, (pending_op){p->tok, op, prec, false})) goto fail;
         for (int i = 0; i < ntok; i++) advance(p);
     }
     while (p->n_ops > ops_base)
         if (!reduce(p)) goto fail;
+    if (slot) snap_put(p);
     return p->vals[--p->n_vals].node;
 fail:
+    if (slot) snap_put(p);
     p->n_ops = ops_base;
     p->n_vals = vals_base;
     return NULL;
@@ -951,6 +982,9 @@ static hl_ast_node *fstring_compile(parser *p, const char *start, const char *en
     hl_token tok = p->tok, ahead = p->ahead, prev = p->prev, last_real = p->last_real;
     bool has_ahead = p->has_ahead, in_fstring = p->in_fstring;
     int furthest_line = p->furthest_line, line_delta = p->fs_line_delta, col_delta = p->fs_col_delta;
+    hl_token far = p->far;
+    const char *far_end = p->far_end;
+    p->far_end = NULL; /* the text is a buffer of its own */
 
     hl_lexer_init(&p->lex, buf, len + 3, p->arena);
     p->lex.warnings = outer_lex.warnings;
@@ -971,6 +1005,7 @@ static hl_ast_node *fstring_compile(parser *p, const char *start, const char *en
     p->tok = tok, p->ahead = ahead, p->prev = prev, p->has_ahead = has_ahead, p->last_real = last_real;
     p->in_fstring = in_fstring;
     p->furthest_line = furthest_line, p->fs_line_delta = line_delta, p->fs_col_delta = col_delta;
+    p->far = far, p->far_end = far_end;
     return p->failed ? NULL : e;
 }
 
@@ -1151,8 +1186,17 @@ static bool fstring_parse(parser *p, fbuild *b, const char **sp, const char *end
     return true;
 }
 
-/* STRING+: adjacent literals joined into one str, or a JoinedStr when any is an f-string. */
+static hl_ast_node *concatenate_strings(parser *p);
+
+/* STRING+: adjacent literals joined into one str, or a JoinedStr when any is an f-string.
+ * CPython decodes them in its first pass: their errors are final. */
 static hl_ast_node *parse_strings(parser *p) {
+    hl_ast_node *n = concatenate_strings(p);
+    if (!n) p->hard_failed = true;
+    return n;
+}
+
+static hl_ast_node *concatenate_strings(parser *p) {
     size_t n = 0, cap = 4;
     hl_token *toks = hl_arena_alloc(p->arena, cap * sizeof *toks);
     if (!toks) {
@@ -1288,13 +1332,18 @@ static void check_bare_starred(parser *p, const hl_ast_node *e) {
     if (e && e->kind == HL_AST_STARRED) defer(p, STAGE_COMPILER, e, "can't use starred expression here");
 }
 
-/* star_targets of a for loop or comprehension: bitwise_or items, so "in" ends them. */
+static hl_ast_node *juxtaposed(parser *p, hl_ast_node *a, const hl_token *start);
+
+/* star_targets of a for loop or comprehension: bitwise_or items, so "in" ends them. When
+ * no "in" follows, CPython reads them again as star_expressions for its message. */
 static hl_ast_node *parse_for_targets(parser *p) {
     hl_token start = p->tok;
     vec items = {0};
     bool tuple = false;
+    hl_token item_start;
     for (;;) {
         hl_ast_node *item;
+        item_start = p->tok;
         if (at(p, HL_TOK_STAR)) {
             hl_token star = p->tok;
             advance(p);
@@ -1313,6 +1362,7 @@ static hl_ast_node *parse_for_targets(parser *p) {
         advance(p);
         if (at(p, HL_TOK_IN) || !(starts_expression(p->tok.kind) || at(p, HL_TOK_STAR))) break;
     }
+    if (!at(p, HL_TOK_IN) && !juxtaposed(p, items.items[items.len - 1], &item_start)) return NULL;
     if (!tuple) return items.items[0];
     hl_ast_node *t = node_from(p, HL_AST_TUPLE, &start);
     if (!t) return NULL;
@@ -1409,13 +1459,13 @@ static hl_ast_node *parse_call(parser *p, hl_ast_node *func, const hl_token *fun
         hl_token start = p->tok;
         hl_ast_node *this_arg = NULL;
         if (at(p, HL_TOK_STAR)) {
-            advance(p);
-            hl_ast_node *value = parse_expression(p);
-            if (!value) return NULL;
             if (seen_dstar) {
                 fail_range(p, first_arg, last_arg, "iterable argument unpacking follows keyword argument unpacking");
                 return NULL;
             }
+            advance(p);
+            hl_ast_node *value = parse_expression(p);
+            if (!value) return NULL;
             hl_ast_node *star = node_from(p, HL_AST_STARRED, &start);
             if (!star) return NULL;
             star->u.starred.value = value;
@@ -1465,6 +1515,13 @@ static hl_ast_node *parse_call(parser *p, hl_ast_node *func, const hl_token *fun
                 seen_keyword = true;
             } else if (at(p, HL_TOK_FOR)) {
                 if (!parse_comprehension(p, &generators)) return NULL;
+                if (!(genexp_elt || args.len || keywords.len) && accept(p, HL_TOK_COMMA) &&
+                    (starts_expression(p->tok.kind) || at(p, HL_TOK_STAR) || at(p, HL_TOK_DSTAR))) {
+                    /* CPython's rule reads the arguments after the comma first */
+                    if (!accept(p, HL_TOK_STAR)) accept(p, HL_TOK_DSTAR);
+                    if (!parse_expression(p) && !recoverable(p)) return NULL;
+                    p->failed = false;
+                }
                 if (genexp_elt || args.len || keywords.len || !at(p, HL_TOK_RPAR)) {
                     fail_range(p, e, last_comprehension_item(&generators),
                                "Generator expression must be parenthesized");
@@ -1520,7 +1577,15 @@ static hl_ast_node *parse_slice(parser *p) {
     hl_token start = p->tok;
     hl_ast_node *lower = NULL;
     if (!at(p, HL_TOK_COLON)) {
-        if (at(p, HL_TOK_STAR)) return parse_star_named_expression(p);
+        if (at(p, HL_TOK_STAR)) { /* starred_expression: '*' expression */
+            hl_token star = p->tok;
+            advance(p);
+            hl_ast_node *value = parse_expression(p);
+            hl_ast_node *n = value ? node_from(p, HL_AST_STARRED, &star) : NULL;
+            if (!n) return NULL;
+            n->u.starred.value = value;
+            return finish(p, n);
+        }
         hl_ast_node *e = parse_named_expression(p);
         if (!e || !at(p, HL_TOK_COLON)) return e;
         lower = e;
@@ -1619,6 +1684,19 @@ static bool expect_closing(parser *p, hl_tok kind) {
     return false;
 }
 
+/* "[*a for a in b]": CPython reports it once the clauses parse. */
+static hl_ast_node *starred_comprehension(parser *p, hl_ast_node *elt) {
+    vec generators = {0};
+    hl_token far = p->far;
+    if (parse_comprehension(p, &generators)) {
+        FAIL_NODE(p, elt, "iterable unpacking cannot be used in comprehension");
+    } else if (recoverable(p)) {
+        p->failed = false;
+        invalid_syntax_at(p, &far);
+    }
+    return NULL;
+}
+
 static hl_ast_node *comprehension_node(parser *p, hl_ast_kind kind, const hl_token *start,
                                        hl_ast_node *elt, hl_ast_node *value, hl_tok close) {
     vec generators = {0};
@@ -1646,6 +1724,7 @@ static bool display_items(parser *p, vec *items, hl_tok close) {
         advance(p);
         if (at(p, HL_TOK_FOR)) {
             hl_ast_node *first = items->items[0];
+            hl_token far = p->far;
             hl_ast_node last = {0};
             if (items->len == 1) {
                 real_pos(p, comma.line, comma.col, &last.line, &last.col);
@@ -1654,7 +1733,13 @@ static bool display_items(parser *p, vec *items, hl_tok close) {
                 last = *items->items[items->len - 1];
             }
             vec generators = {0};
-            if (!parse_comprehension(p, &generators)) return false;
+            if (!parse_comprehension(p, &generators)) {
+                if (recoverable(p)) {
+                    p->failed = false;
+                    invalid_syntax_at(p, &far);
+                }
+                return false;
+            }
             fail_range(p, first, &last, "did you forget parentheses around the comprehension target?");
             return false;
         }
@@ -1664,7 +1749,14 @@ static bool display_items(parser *p, vec *items, hl_tok close) {
     }
     if (at(p, HL_TOK_FOR) && items->len > 1) {
         vec generators = {0};
-        if (!parse_comprehension(p, &generators)) return false;
+        hl_token far = p->far;
+        if (!parse_comprehension(p, &generators)) {
+            if (recoverable(p)) {
+                p->failed = false;
+                invalid_syntax_at(p, &far);
+            }
+            return false;
+        }
         fail_range(p, items->items[0], items->items[items->len - 1],
                    "did you forget parentheses around the comprehension target?");
         return false;
@@ -1697,8 +1789,7 @@ static hl_ast_node *parse_paren(parser *p) {
     if (!first) return NULL;
     if (at(p, HL_TOK_FOR) && first->kind != HL_AST_UNSUPPORTED) {
         if (first->kind == HL_AST_STARRED) {
-            FAIL_NODE(p, first, "iterable unpacking cannot be used in comprehension");
-            return NULL;
+            return starred_comprehension(p, first);
         }
         return comprehension_node(p, HL_AST_GENEXP, &start, first, NULL, HL_TOK_RPAR);
     }
@@ -1736,8 +1827,7 @@ static hl_ast_node *parse_list(parser *p) {
     if (!first) return NULL;
     if (at(p, HL_TOK_FOR)) {
         if (first->kind == HL_AST_STARRED) {
-            FAIL_NODE(p, first, "iterable unpacking cannot be used in comprehension");
-            return NULL;
+            return starred_comprehension(p, first);
         }
         return comprehension_node(p, HL_AST_LISTCOMP, &start, first, NULL, HL_TOK_RSQB);
     }
@@ -1812,7 +1902,19 @@ static hl_ast_node *parse_brace(parser *p) {
         hl_ast_node *v = parse_ops(p, P_BOR);
         if (!v) return NULL;
         if (at(p, HL_TOK_FOR)) {
-            fail_token(p, &dstar, HL_LANG_SYNTAX_ERROR, "dict unpacking cannot be used in dict comprehension");
+            vec generators = {0};
+            hl_token far = p->far;
+            if (!parse_comprehension(p, &generators)) {
+                if (recoverable(p)) {
+                    p->failed = false;
+                    invalid_syntax_at(p, &far);
+                }
+                return NULL;
+            }
+            if (at(p, HL_TOK_RBRACE))
+                fail_token(p, &dstar, HL_LANG_SYNTAX_ERROR, "dict unpacking cannot be used in dict comprehension");
+            else
+                invalid_syntax(p);
             return NULL;
         }
         return parse_dict(p, &start, NULL, v);
@@ -1836,8 +1938,7 @@ static hl_ast_node *parse_brace(parser *p) {
     if (!first) return NULL;
     if (at(p, HL_TOK_FOR)) {
         if (first->kind == HL_AST_STARRED) {
-            FAIL_NODE(p, first, "iterable unpacking cannot be used in comprehension");
-            return NULL;
+            return starred_comprehension(p, first);
         }
         return comprehension_node(p, HL_AST_SETCOMP, &start, first, NULL, HL_TOK_RBRACE);
     }
@@ -1957,7 +2058,7 @@ static bool parse_params(parser *p, hl_ast_params *out, bool lambda) {
                                                : "Function parameters cannot be parenthesized");
                 }
             } else {
-                invalid_syntax(p);
+                invalid_syntax_at(p, &open);
             }
             return false;
         } else {
@@ -2042,7 +2143,7 @@ static hl_ast_node *juxtaposed(parser *p, hl_ast_node *a, const hl_token *start)
     bool just_a_name = is_name(a) && p->prev.text == start->text; /* no trailers */
     bool legacy = is_legacy_name(a) && just_a_name;
     bool skip = !legacy && (is_soft_keyword(start) || (just_a_name && at(p, HL_TOK_STRING)));
-    hl_token b_start = p->tok;
+    hl_token far = p->far;
     if (skip) {
         invalid_syntax(p);
         return NULL;
@@ -2052,15 +2153,15 @@ static hl_ast_node *juxtaposed(parser *p, hl_ast_node *a, const hl_token *start)
     p->no_invalid = false;
     if (!b) {
         /* CPython's rule did not match: a plain error where its first pass stopped. */
-        if (p->lexer_failed || p->error.kind == HL_LANG_MEMORY_ERROR) return NULL;
+        if (!recoverable(p)) return NULL;
         p->failed = false;
-        fail_token(p, &b_start, HL_LANG_SYNTAX_ERROR, "invalid syntax");
+        invalid_syntax_at(p, &far);
         return NULL;
     }
     if (legacy) {
         fail_range(p, a, b, "Missing parentheses in call to '%s'. Did you mean %s(...)?", a->u.name.id, a->u.name.id);
     } else if (p->prev.level == 0) {
-        fail_token(p, &b_start, HL_LANG_SYNTAX_ERROR, "invalid syntax");
+        invalid_syntax_at(p, &far);
     } else {
         fail_range(p, a, b, "invalid syntax. Perhaps you forgot a comma?");
     }
@@ -2078,7 +2179,29 @@ static hl_ast_node *parse_expression(parser *p) {
     hl_token body_start = start;
     for (;;) {
         advance(p);
+        /* CPython's invalid_expression reads "a if b" with b a disjunction as far as one
+         * goes, and wants no 'else' or ':' after it. */
+        snapshot *s = p->no_invalid ? NULL : snap_get(p);
+        if (s) save(p, s);
         hl_ast_node *test = parse_ops(p, P_OR);
+        if (!test && s && recoverable(p)) {
+            hl_token far = p->far;
+            restore(p, s);
+            test = parse_ops_mode(p, P_OR, true);
+            if (test && !at(p, HL_TOK_ELSE) && !at(p, HL_TOK_COLON)) {
+                snap_put(p);
+                fail_range(p, body, test, "expected 'else' after 'if' expression");
+                return NULL;
+            }
+            if (!test && !recoverable(p)) {
+                snap_put(p);
+                return NULL;
+            }
+            p->failed = false;
+            invalid_syntax_at(p, &far);
+            test = NULL;
+        }
+        if (s) snap_put(p);
         if (!test) return NULL;
         if (!at(p, HL_TOK_ELSE)) {
             if (at(p, HL_TOK_COLON) || p->no_invalid) invalid_syntax(p);
@@ -2116,8 +2239,6 @@ static hl_ast_node *parse_expression(parser *p) {
     }
     return orelse;
 }
-
-static bool recoverable(parser *p);
 
 /* A node is at bitwise_or level when CPython's bitwise_or rule could produce it. */
 static bool bitwise_or_level(const hl_ast_node *e) {
@@ -2168,13 +2289,13 @@ static hl_ast_node *leading_bitwise_or(hl_ast_node *e) {
 static void assignment_instead_of_comparison(parser *p, hl_ast_node *e) {
     bool name = is_name(e);
     if (!name && !(bitwise_or_level(e) && !starts_with_display(e))) return;
-    hl_token eq = p->tok;
+    hl_token far = p->far;
     advance(p);
     hl_ast_node *b = parse_ops_mode(p, P_BOR, true);
     if (!b || at(p, HL_TOK_EQUAL) || at(p, HL_TOK_COLONEQUAL)) {
         if (!b && !recoverable(p)) return;
         p->failed = false;
-        fail_token(p, &eq, HL_LANG_SYNTAX_ERROR, "invalid syntax");
+        invalid_syntax_at(p, &far);
         return;
     }
     if (name) fail_range(p, e, b, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
@@ -2263,12 +2384,30 @@ static hl_ast_node *parse_yield(parser *p) {
 static bool parse_statement(parser *p, vec *body);
 
 
-static snapshot *save_new(parser *p) {
-    snapshot *s = hl_arena_alloc(p->arena, sizeof *s);
-    if (!s) fail_memory(p);
-    else save(p, s);
-    return s;
+/* Snapshots for nested attempts come from a stack, reused: one per nesting level. */
+static snapshot *snap_get(parser *p) {
+    if (p->snap_depth == p->n_snaps) {
+        size_t cap = p->n_snaps ? 2 * p->n_snaps : 8;
+        snapshot **snaps = hl_arena_alloc(p->arena, cap * sizeof *snaps);
+        if (!snaps) {
+            fail_memory(p);
+            return NULL;
+        }
+        if (p->n_snaps) memcpy(snaps, p->snaps, p->n_snaps * sizeof *snaps);
+        memset(snaps + p->n_snaps, 0, (cap - p->n_snaps) * sizeof *snaps);
+        p->snaps = snaps;
+        p->n_snaps = cap;
+    }
+    snapshot **slot = &p->snaps[p->snap_depth];
+    if (!*slot && !(*slot = hl_arena_alloc(p->arena, sizeof **slot))) {
+        fail_memory(p);
+        return NULL;
+    }
+    p->snap_depth++;
+    return *slot;
 }
+
+static void snap_put(parser *p) { p->snap_depth--; }
 
 static void save(parser *p, snapshot *s) {
     s->lex = p->lex;
@@ -2284,10 +2423,9 @@ static void restore(parser *p, const snapshot *s) {
     *p->lex.warnings_tail = NULL; /* drop warnings read ahead; they come again */
     p->tok = s->tok, p->ahead = s->ahead, p->prev = s->prev, p->has_ahead = s->has_ahead;
     p->last_real = s->last_real;
-    p->furthest_line = s->furthest_line;
     p->n_ops = s->n_ops, p->n_vals = s->n_vals;
     memcpy(p->deferred, s->deferred, sizeof p->deferred);
-    p->failed = p->lexer_failed = p->check_rest = false;
+    p->failed = p->lexer_failed = p->hard_failed = p->specific = p->check_rest = false;
 }
 
 static hl_ast_node *last_of(const vec *v) { return v->len ? v->items[v->len - 1] : NULL; }
@@ -2305,6 +2443,7 @@ static bool header_colon(parser *p) {
 static bool forced_colon(parser *p) {
     if (accept(p, HL_TOK_COLON)) return true;
     fail_token(p, &p->tok, HL_LANG_SYNTAX_ERROR, "expected ':'");
+    p->hard_failed = true;
     return false;
 }
 
@@ -2442,6 +2581,7 @@ static hl_ast_node *parse_def(parser *p, const hl_token *kw, bool async) {
     advance(p);
     if (!at(p, HL_TOK_LPAR)) {
         fail_token(p, &p->tok, HL_LANG_SYNTAX_ERROR, "expected '('");
+        p->hard_failed = true;
         return NULL;
     }
     advance(p);
@@ -2517,11 +2657,20 @@ static hl_ast_node *parse_try(parser *p) {
         if (!at(p, HL_TOK_COLON) && !at(p, HL_TOK_NEWLINE)) {
             hl_ast_node *type = parse_expression(p);
             if (!type) return NULL;
-            if (at(p, HL_TOK_COMMA)) {
-                int line, col;
-                node_err_pos(p, type->line, type->col, &line, &col);
-                fail_at(p, HL_LANG_SYNTAX_ERROR, line, col + 1, p->lex.line, (int)(p->lex.cur - p->lex.line_start),
-                        "multiple exception types must be parenthesized");
+            if (at(p, HL_TOK_COMMA)) { /* except A, B [as e]: */
+                hl_token far = p->far;
+                advance(p);
+                hl_ast_node *more = parse_star_expressions(p);
+                if (more && accept(p, HL_TOK_AS)) more = accept(p, HL_TOK_NAME) ? more : NULL;
+                if (more && at(p, HL_TOK_COLON)) {
+                    int line, col;
+                    node_err_pos(p, type->line, type->col, &line, &col);
+                    fail_at(p, HL_LANG_SYNTAX_ERROR, line, col + 1, p->lex.line,
+                            (int)(p->lex.cur - p->lex.line_start), "multiple exception types must be parenthesized");
+                } else if (!p->failed || recoverable(p)) {
+                    p->failed = false;
+                    invalid_syntax_at(p, &far);
+                }
                 return NULL;
             }
             record_names(p, type);
@@ -2691,55 +2840,44 @@ static void invalid_assignment(parser *p, const vec *targets, hl_ast_node *lead,
     }
 }
 
-static bool any_invalid_target(const vec *targets) {
-    for (size_t i = 0; i < targets->len; i++)
-        if (invalid_target(targets->items[i], STAR_TARGETS)) return true;
-    return false;
-}
-
-static bool recoverable(parser *p) { return !p->lexer_failed && p->error.kind != HL_LANG_MEMORY_ERROR; }
-
-/* x = ... after x: the Assign, or the error CPython gives for it. */
+/* x = ... after x: the Assign, or the error CPython gives for it. Like CPython, it reads no
+ * further than the first invalid target, or the bitwise_or after it when the message
+ * depends on that. */
 static hl_ast_node *parse_assignment(parser *p, const hl_token *start, hl_ast_node *x) {
     vec targets = {0};
     if (!vec_push(p, &targets, x)) return NULL;
-    advance(p);
-    /* Only an invalid x needs CPython's look at the bitwise_or after '=' when the value
-     * does not parse: remember where that is. */
-    snapshot *after_eq = invalid_target(x, STAR_TARGETS) ? save_new(p) : NULL;
-    hl_ast_node *r = NULL, *value;
-    for (;;) {
-        value = at(p, HL_TOK_YIELD) ? parse_yield(p) : parse_star_expressions(p);
-        if (!value) {
-            if (!recoverable(p) || !any_invalid_target(&targets)) return NULL;
-            hl_ast_node *lead = NULL;
-            bool then_eq = false;
-            if (r) {
-                lead = leading_bitwise_or(r);
-                then_eq = lead == r;
-            } else if (after_eq) {
-                restore(p, after_eq);
-                lead = parse_ops_mode(p, P_BOR, true);
-                then_eq = at(p, HL_TOK_EQUAL) || at(p, HL_TOK_COLONEQUAL);
-                if (!lead && !recoverable(p)) return NULL;
-            }
+    if (invalid_target(x, STAR_TARGETS)) {
+        hl_ast_node *e = x->kind == HL_AST_TUPLE && !(x->flags & HL_AST_PAREN_SEQ)
+                             ? x->u.seq.items.items[x->u.seq.items.len - 1] : x;
+        hl_ast_node *lead = NULL;
+        bool then_eq = false;
+        if (e->kind != HL_AST_STARRED && (is_name(e) || (bitwise_or_level(e) && !starts_with_display(e)))) {
+            advance(p);
+            lead = parse_ops_mode(p, P_BOR, true);
+            if (!lead && !recoverable(p)) return NULL;
             p->failed = false;
-            invalid_assignment(p, &targets, lead, then_eq);
-            return NULL;
+            then_eq = at(p, HL_TOK_EQUAL) || at(p, HL_TOK_COLONEQUAL);
         }
-        if (!r) r = value;
-        if (!at(p, HL_TOK_EQUAL)) break;
-        if (!vec_push(p, &targets, value)) return NULL;
-        advance(p);
-    }
-    if (any_invalid_target(&targets)) {
-        hl_ast_node *lead = r->kind == HL_AST_UNSUPPORTED ? NULL : leading_bitwise_or(r);
-        invalid_assignment(p, &targets, lead, lead == r && targets.len > 1);
+        invalid_assignment(p, &targets, lead, then_eq);
         return NULL;
     }
+    hl_ast_node *value;
+    for (;;) {
+        advance(p);
+        value = at(p, HL_TOK_YIELD) ? parse_yield(p) : parse_star_expressions(p);
+        if (!value) return NULL;
+        if (!at(p, HL_TOK_EQUAL)) break;
+        if (!vec_push(p, &targets, value)) return NULL;
+        if (invalid_target(value, STAR_TARGETS)) {
+            hl_ast_node *r = targets.items[1];
+            hl_ast_node *lead = r->kind == HL_AST_UNSUPPORTED ? NULL : leading_bitwise_or(r);
+            invalid_assignment(p, &targets, lead, lead == r);
+            return NULL;
+        }
+    }
+    check_bare_starred(p, value); /* CPython compiles the value first */
     for (size_t i = 0; i < targets.len; i++)
         if (!make_target(p, targets.items[i], STAR_TARGETS)) return NULL;
-    check_bare_starred(p, value);
     hl_ast_node *n = node_from(p, HL_AST_ASSIGN, start);
     if (!n) return NULL;
     n->u.assign.targets = as_list(targets);
@@ -3113,19 +3251,27 @@ static bool parse_statement(parser *p, vec *body) {
 
 /* ---- the entry point ---- */
 
-/* After a parser error, CPython reads the rest of the file: a tokenizer error there wins,
- * and so does a bracket left open before the line where parsing stopped. */
+/* After a parser error, CPython reads the rest of the file: an error its tokenizer raises
+ * there wins; one it only flags (indentation, a stray backslash, the end of input) stops the
+ * reading, and then a bracket still open since before the line where parsing stopped wins. */
 static void check_rest(parser *p) {
-    hl_lang_error parse_error = p->error;
     int line = p->furthest_line;
-    for (;;) {
-        hl_token t = hl_lexer_next(&p->lex);
-        if (t.kind == HL_TOK_ENDMARKER) return;
-        if (t.kind == HL_TOK_ERROR) {
-            if (!p->lex.eof_in_brackets || p->lex.error.line < line) p->error = p->lex.error;
-            else p->error = parse_error;
+    hl_token t;
+    do t = hl_lexer_next(&p->lex);
+    while (t.kind != HL_TOK_ENDMARKER && t.kind != HL_TOK_ERROR);
+    hl_lexer *lex = &p->lex;
+    if (t.kind == HL_TOK_ERROR && lex->error_raised) {
+        p->error = lex->error;
+        return;
+    }
+    if (lex->level > 0 && lex->paren_line[lex->level - 1] < line) {
+        const char *msg = hl_lex_format(p->arena, "'%c' was never closed", lex->parens[lex->level - 1]);
+        if (!msg) {
+            p->error = (hl_lang_error){HL_LANG_MEMORY_ERROR, "", 0, 0, 0, 0};
             return;
         }
+        int pl = lex->paren_line[lex->level - 1];
+        p->error = (hl_lang_error){HL_LANG_SYNTAX_ERROR, msg, pl, lex->paren_col[lex->level - 1] + 1, pl, 0};
     }
 }
 
