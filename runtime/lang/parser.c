@@ -1515,14 +1515,17 @@ static hl_ast_node *parse_call(parser *p, hl_ast_node *func, const hl_token *fun
                 seen_keyword = true;
             } else if (at(p, HL_TOK_FOR)) {
                 if (!parse_comprehension(p, &generators)) return NULL;
+                bool more = false;
                 if (!(genexp_elt || args.len || keywords.len) && accept(p, HL_TOK_COMMA) &&
                     (starts_expression(p->tok.kind) || at(p, HL_TOK_STAR) || at(p, HL_TOK_DSTAR))) {
                     /* CPython's rule reads the arguments after the comma first */
+                    more = true;
                     if (!accept(p, HL_TOK_STAR)) accept(p, HL_TOK_DSTAR);
-                    if (!parse_expression(p) && !recoverable(p)) return NULL;
+                    parse_expression(p);
+                    if (p->failed && !recoverable(p)) return NULL;
                     p->failed = false;
                 }
-                if (genexp_elt || args.len || keywords.len || !at(p, HL_TOK_RPAR)) {
+                if (more || genexp_elt || args.len || keywords.len || !at(p, HL_TOK_RPAR)) {
                     fail_range(p, e, last_comprehension_item(&generators),
                                "Generator expression must be parenthesized");
                     return NULL;
@@ -2188,6 +2191,7 @@ static hl_ast_node *parse_expression(parser *p) {
             hl_token far = p->far;
             restore(p, s);
             test = parse_ops_mode(p, P_OR, true);
+            if (p->failed && !recoverable(p)) test = NULL;
             if (test && !at(p, HL_TOK_ELSE) && !at(p, HL_TOK_COLON)) {
                 snap_put(p);
                 fail_range(p, body, test, "expected 'else' after 'if' expression");
@@ -2292,8 +2296,8 @@ static void assignment_instead_of_comparison(parser *p, hl_ast_node *e) {
     hl_token far = p->far;
     advance(p);
     hl_ast_node *b = parse_ops_mode(p, P_BOR, true);
+    if (p->failed && !recoverable(p)) return;
     if (!b || at(p, HL_TOK_EQUAL) || at(p, HL_TOK_COLONEQUAL)) {
-        if (!b && !recoverable(p)) return;
         p->failed = false;
         invalid_syntax_at(p, &far);
         return;
@@ -2854,7 +2858,7 @@ static hl_ast_node *parse_assignment(parser *p, const hl_token *start, hl_ast_no
         if (e->kind != HL_AST_STARRED && (is_name(e) || (bitwise_or_level(e) && !starts_with_display(e)))) {
             advance(p);
             lead = parse_ops_mode(p, P_BOR, true);
-            if (!lead && !recoverable(p)) return NULL;
+            if (p->failed && !recoverable(p)) return NULL;
             p->failed = false;
             then_eq = at(p, HL_TOK_EQUAL) || at(p, HL_TOK_COLONEQUAL);
         }
