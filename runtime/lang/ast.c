@@ -211,15 +211,42 @@ const char *hl_ast_op_text(hl_ast_op op) {
     return text[op];
 }
 
-/* ---- the dumper ---- */
+/* ---- the dumper ----
+ * Iterative, so that no tree can overflow the C stack: expanding a node writes its text
+ * into a scratch buffer and lists the pieces (text spans and child nodes) it is made of;
+ * the pieces go on a work stack, children to be expanded in turn. */
+
+typedef struct piece {
+    const hl_ast_node *node; /* a child to expand, or NULL for text */
+    size_t off, len;         /* the text: a span of the scratch buffer */
+} piece;
 
 typedef struct out {
     hl_arena *arena;
-    char *buf;
-    size_t len, cap;
     bool oom;
     unsigned flags;
+    char *buf; /* scratch text */
+    size_t len, cap;
+    size_t text_from;  /* scratch text not yet made a piece */
+    piece *pieces;     /* of the node being expanded */
+    size_t n_pieces, cap_pieces;
 } out;
+
+/* Makes an arena array hold at least `need` items, keeping its first `used`. */
+static bool reserve(out *o, void **items, size_t *cap, size_t need, size_t used, size_t size) {
+    if (need <= *cap) return true;
+    size_t ncap = *cap ? *cap : 64;
+    while (ncap < need) ncap *= 2;
+    void *n = hl_arena_alloc(o->arena, ncap * size);
+    if (!n) {
+        o->oom = true;
+        return false;
+    }
+    if (used) memcpy(n, *items, used * size);
+    *items = n;
+    *cap = ncap;
+    return true;
+}
 
 static void put(out *o, const char *s, size_t n) {
     if (o->oom) return;
@@ -238,6 +265,21 @@ static void put(out *o, const char *s, size_t n) {
     memcpy(o->buf + o->len, s, n);
     o->len += n;
     o->buf[o->len] = '\0';
+}
+
+static void add_piece(out *o, const hl_ast_node *n) {
+    if (o->len > o->text_from || n) {
+        if (!reserve(o, (void **)&o->pieces, &o->cap_pieces, o->n_pieces + 1, o->n_pieces, sizeof *o->pieces))
+            return;
+        o->pieces[o->n_pieces++] = (piece){n, o->text_from, o->len - o->text_from};
+        o->text_from = o->len;
+    }
+}
+
+/* A child node: written out after the text so far. */
+static void node(out *o, const hl_ast_node *n) {
+    add_piece(o, NULL);
+    add_piece(o, n);
 }
 
 static void puts_(out *o, const char *s) { put(o, s, strlen(s)); }
@@ -321,8 +363,6 @@ static void str_repr(out *o, const char *s, size_t len) {
     puts_(o, "\"");
 }
 
-static void node(out *o, const hl_ast_node *n);
-
 static void list(out *o, const hl_ast_list *l) {
     for (size_t i = 0; i < l->len; i++) {
         puts_(o, " ");
@@ -387,7 +427,54 @@ static void opt(out *o, const hl_ast_node *n) {
     else puts_(o, "_");
 }
 
-static void node(out *o, const hl_ast_node *n) {
+/* The loops of the dumper live in small functions of their own, so that the recursion
+ * through node() keeps small frames even unoptimized under a sanitizer: a tree may be
+ * HL_AST_MAX_HEIGHT deep. */
+static void dict_items(out *o, const hl_ast_node *n) {
+    for (size_t i = 0; i < n->u.dict.keys.len; i++) {
+        puts_(o, " (");
+        if (n->u.dict.keys.items[i]) node(o, n->u.dict.keys.items[i]);
+        else puts_(o, "**");
+        opt(o, n->u.dict.values.items[i]);
+        puts_(o, ")");
+    }
+}
+
+static void comparisons(out *o, const hl_ast_node *n) {
+    for (size_t i = 0; i < n->u.compare.comparators.len; i++) {
+        const char *op = hl_ast_op_text(n->u.compare.ops[i]);
+        puts_(o, " ");
+        for (; *op; op++) put(o, *op == ' ' ? "-" : op, 1);
+        opt(o, n->u.compare.comparators.items[i]);
+    }
+}
+
+static void conditions(out *o, const hl_ast_list *ifs) {
+    for (size_t i = 0; i < ifs->len; i++) {
+        puts_(o, " (if");
+        opt(o, ifs->items[i]);
+        puts_(o, ")");
+    }
+}
+
+static void names(out *o, const hl_ast_node *n) {
+    for (size_t i = 0; i < n->u.names.len; i++) {
+        puts_(o, " ");
+        puts_(o, n->u.names.names[i]);
+    }
+}
+
+static void import_from(out *o, const hl_ast_node *n) {
+    puts_(o, "from ");
+    for (int i = 0; i < n->u.import_from.level; i++) puts_(o, ".");
+    if (n->u.import_from.module) puts_(o, n->u.import_from.module);
+}
+
+static const char *const unary_names[] = {"not", "neg", "pos", "invert"};
+static const char *const constant_names[] = {"None", "True", "False", "..."};
+
+/* Writes one node, its children as pieces. */
+static void expand(out *o, const hl_ast_node *n) {
     switch (n->kind) {
     case HL_AST_INT:
         puts_(o, n->u.int_lit.text);
@@ -401,12 +488,10 @@ static void node(out *o, const hl_ast_node *n) {
         str_repr(o, n->u.str.bytes, n->u.str.len);
         pos(o, n);
         return;
-    case HL_AST_CONSTANT: {
-        static const char *const names[] = {"None", "True", "False", "..."};
-        puts_(o, names[n->u.constant]);
+    case HL_AST_CONSTANT:
+        puts_(o, constant_names[n->u.constant]);
         pos(o, n);
         return;
-    }
     case HL_AST_NAME:
         puts_(o, n->u.name.id);
         ctx(o, n->u.name.ctx);
@@ -445,13 +530,7 @@ static void node(out *o, const hl_ast_node *n) {
     case HL_AST_DICT:
         puts_(o, "dict");
         pos(o, n);
-        for (size_t i = 0; i < n->u.dict.keys.len; i++) {
-            puts_(o, " (");
-            if (n->u.dict.keys.items[i]) node(o, n->u.dict.keys.items[i]);
-            else puts_(o, "**");
-            opt(o, n->u.dict.values.items[i]);
-            puts_(o, ")");
-        }
+        dict_items(o, n);
         break;
     case HL_AST_ATTRIBUTE:
         puts_(o, ".");
@@ -494,13 +573,11 @@ static void node(out *o, const hl_ast_node *n) {
         pos(o, n);
         opt(o, n->u.starred.value);
         break;
-    case HL_AST_UNARY: {
-        static const char *const names[] = {"not", "neg", "pos", "invert"};
-        puts_(o, names[n->u.unary.op - HL_OP_NOT]);
+    case HL_AST_UNARY:
+        puts_(o, unary_names[n->u.unary.op - HL_OP_NOT]);
         pos(o, n);
         opt(o, n->u.unary.operand);
         break;
-    }
     case HL_AST_BINARY:
         puts_(o, hl_ast_op_text(n->u.binary.op));
         pos(o, n);
@@ -516,12 +593,7 @@ static void node(out *o, const hl_ast_node *n) {
         puts_(o, "cmp");
         pos(o, n);
         opt(o, n->u.compare.left);
-        for (size_t i = 0; i < n->u.compare.comparators.len; i++) {
-            const char *op = hl_ast_op_text(n->u.compare.ops[i]);
-            puts_(o, " ");
-            for (; *op; op++) put(o, *op == ' ' ? "-" : op, 1);
-            opt(o, n->u.compare.comparators.items[i]);
-        }
+        comparisons(o, n);
         break;
     case HL_AST_IFEXP:
         puts_(o, "if-exp");
@@ -549,11 +621,7 @@ static void node(out *o, const hl_ast_node *n) {
         puts_(o, "for");
         opt(o, n->u.comprehension.target);
         opt(o, n->u.comprehension.iter);
-        for (size_t i = 0; i < n->u.comprehension.ifs.len; i++) {
-            puts_(o, " (if");
-            opt(o, n->u.comprehension.ifs.items[i]);
-            puts_(o, ")");
-        }
+        conditions(o, &n->u.comprehension.ifs);
         break;
     case HL_AST_UNSUPPORTED:
         puts_(o, n->u.unsupported.what);
@@ -572,7 +640,8 @@ static void node(out *o, const hl_ast_node *n) {
         opt(o, n->u.assign.value);
         break;
     case HL_AST_AUGASSIGN:
-        putf(o, "%s=", hl_ast_op_text(n->u.augassign.op));
+        puts_(o, hl_ast_op_text(n->u.augassign.op));
+        puts_(o, "=");
         pos(o, n);
         opt(o, n->u.augassign.target);
         opt(o, n->u.augassign.value);
@@ -612,16 +681,11 @@ static void node(out *o, const hl_ast_node *n) {
     case HL_AST_GLOBAL: case HL_AST_NONLOCAL:
         puts_(o, n->kind == HL_AST_GLOBAL ? "global" : "nonlocal");
         pos(o, n);
-        for (size_t i = 0; i < n->u.names.len; i++) {
-            puts_(o, " ");
-            puts_(o, n->u.names.names[i]);
-        }
+        names(o, n);
         break;
     case HL_AST_IMPORT: puts_(o, "import"); pos(o, n); list(o, &n->u.import.names); break;
     case HL_AST_IMPORTFROM:
-        puts_(o, "from ");
-        for (int i = 0; i < n->u.import_from.level; i++) puts_(o, ".");
-        if (n->u.import_from.module) puts_(o, n->u.import_from.module);
+        import_from(o, n);
         pos(o, n);
         list(o, &n->u.import_from.names);
         break;
@@ -645,8 +709,32 @@ static void node(out *o, const hl_ast_node *n) {
     puts_(o, ")");
 }
 
-char *hl_ast_dump(const hl_ast_node *n, unsigned flags, hl_arena *arena) {
+char *hl_ast_dump(const hl_ast_node *root, unsigned flags, hl_arena *arena) {
     out o = {.arena = arena, .flags = flags};
-    node(&o, n);
-    return o.oom ? NULL : o.buf;
+    char *result = NULL;
+    size_t len = 0, cap = 0;
+    piece *stack = NULL;
+    size_t depth = 0, stack_cap = 0;
+    if (!reserve(&o, (void **)&stack, &stack_cap, 1, 0, sizeof *stack)) return NULL;
+    stack[depth++] = (piece){root, 0, 0};
+    while (depth && !o.oom) {
+        piece top = stack[--depth];
+        if (!top.node) {
+            if (!reserve(&o, (void **)&result, &cap, len + top.len + 1, len, 1)) break;
+            memcpy(result + len, o.buf + top.off, top.len);
+            len += top.len;
+            continue;
+        }
+        o.n_pieces = 0;
+        o.text_from = o.len;
+        expand(&o, top.node);
+        add_piece(&o, NULL);
+        for (size_t i = o.n_pieces; i > 0 && !o.oom; i--) {
+            if (!reserve(&o, (void **)&stack, &stack_cap, depth + 1, depth, sizeof *stack)) break;
+            stack[depth++] = o.pieces[i - 1];
+        }
+    }
+    if (o.oom || !reserve(&o, (void **)&result, &cap, len + 1, len, 1)) return NULL;
+    result[len] = '\0';
+    return result;
 }

@@ -108,7 +108,8 @@ typedef struct hl_ast_params {
 /* Node flags, for the parser's error messages. */
 enum {
     HL_AST_GROUPED = 1,   /* written inside redundant parentheses: (a + b) */
-    HL_AST_PAREN_SEQ = 2  /* a tuple written with its own parentheses: (a, b) */
+    HL_AST_PAREN_SEQ = 2, /* a tuple written with its own parentheses: (a, b) */
+    HL_AST_ASYNC_FOR = 4  /* an "async for" comprehension clause */
 };
 
 /* The most nested statements and expressions CPython 3.11 compiles from a script: a tree

@@ -63,6 +63,7 @@ typedef struct parser {
     bool check_rest; /* a parser error: a tokenizer error later in the file overrides it */
     hl_lang_error error;
     hl_lang_error deferred[N_STAGES];
+    int deferred_order[N_STAGES][4]; /* the node each was found at, for the compiler's order */
     int depth;
     pending_op *ops;
     size_t n_ops, cap_ops;
@@ -87,6 +88,7 @@ struct snapshot {
     int furthest_line;
     size_t n_ops, n_vals;
     hl_lang_error deferred[N_STAGES];
+    int deferred_order[N_STAGES][4];
 };
 
 /* ---- errors ---- */
@@ -210,23 +212,22 @@ static void invalid_syntax_at(parser *p, const hl_token *t) {
 static void invalid_syntax(parser *p) { invalid_syntax_at(p, &p->far); }
 
 /* An error CPython finds after parsing, or an unsupported construct: the first of each
- * stage is kept. */
-static void defer(parser *p, enum stage stage, const hl_ast_node *n, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void defer(parser *p, enum stage stage, const hl_ast_node *n, const char *fmt, ...) {
+ * stage is kept, except that the compiler visits a node before its children, which were
+ * parsed first: an error at an enclosing node (`order`) replaces one inside it. */
+static void defer_va(parser *p, enum stage stage, const hl_ast_node *order, const hl_ast_node *n,
+                     const char *fmt, va_list ap) {
     hl_lang_error *old = &p->deferred[stage];
     if (old->kind != HL_LANG_OK) {
-        /* The compiler visits a node before its children, which were parsed first. */
-        bool encloses = stage == STAGE_COMPILER && n &&
-                        (n->line < old->line || (n->line == old->line && n->col < old->col)) &&
-                        (n->end_line > old->end_line || (n->end_line == old->end_line && n->end_col + 1 >= old->end_col));
+        const int *o = p->deferred_order[stage];
+        bool starts_before = order && (order->line < o[0] || (order->line == o[0] && order->col <= o[1]));
+        bool ends_after = order && (order->end_line > o[2] || (order->end_line == o[2] && order->end_col >= o[3]));
+        bool same = order && order->line == o[0] && order->col == o[1] && order->end_line == o[2] &&
+                    order->end_col == o[3];
+        bool encloses = stage == STAGE_COMPILER && starts_before && ends_after && !same;
         if (!encloses) return;
     }
     char buf[512];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
     const char *msg = hl_lex_format(p->arena, "%s", buf);
     if (!msg) {
         fail_memory(p);
@@ -235,8 +236,31 @@ static void defer(parser *p, enum stage stage, const hl_ast_node *n, const char 
     hl_lang_error_kind kind = stage == STAGE_UNSUPPORTED ? HL_LANG_UNSUPPORTED
                               : stage == STAGE_HEIGHT    ? HL_LANG_RECURSION_ERROR
                                                          : HL_LANG_SYNTAX_ERROR;
-    if (n) p->deferred[stage] = (hl_lang_error){kind, msg, n->line, n->col + 1, n->end_line, n->end_col + 1};
-    else p->deferred[stage] = (hl_lang_error){kind, msg, 0, 0, 0, 0};
+    if (n) *old = (hl_lang_error){kind, msg, n->line, n->col + 1, n->end_line, n->end_col + 1};
+    else *old = (hl_lang_error){kind, msg, 0, 0, 0, 0};
+    if (order) {
+        int *o = p->deferred_order[stage];
+        o[0] = order->line, o[1] = order->col, o[2] = order->end_line, o[3] = order->end_col;
+    }
+}
+
+static void defer(parser *p, enum stage stage, const hl_ast_node *n, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void defer(parser *p, enum stage stage, const hl_ast_node *n, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    defer_va(p, stage, n, n, fmt, ap);
+    va_end(ap);
+}
+
+static void defer_ordered(parser *p, enum stage stage, const hl_ast_node *order, const hl_ast_node *n,
+                          const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void defer_ordered(parser *p, enum stage stage, const hl_ast_node *order, const hl_ast_node *n,
+                          const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    defer_va(p, stage, order, n, fmt, ap);
+    va_end(ap);
 }
 
 static void unsupported(parser *p, const hl_ast_node *n, const char *what) {
@@ -597,6 +621,10 @@ static bool enter(parser *p) {
 }
 
 static void leave(parser *p) { p->depth--; }
+
+static bool at_comprehension(parser *p) {
+    return at(p, HL_TOK_FOR) || (at(p, HL_TOK_ASYNC) && peek(p)->kind == HL_TOK_FOR);
+}
 
 static bool starts_expression(hl_tok k) {
     switch (k) {
@@ -1448,6 +1476,22 @@ static hl_ast_node *last_comprehension_item(const vec *generators) {
     return c->u.comprehension.iter;
 }
 
+/* The compiler's "keyword argument repeated", which it finds visiting the call, before the
+ * calls inside it. */
+static void repeated_keywords(parser *p, const hl_ast_node *call) {
+    const hl_ast_list *kws = &call->u.call.keywords;
+    for (size_t i = 1; i < kws->len; i++) {
+        const char *name = kws->items[i]->u.keyword.name;
+        for (size_t j = 0; name && j < i; j++) {
+            const char *other = kws->items[j]->u.keyword.name;
+            if (other && strcmp(other, name) == 0) {
+                defer_ordered(p, STAGE_COMPILER, call, kws->items[i], "keyword argument repeated: %s", name);
+                return;
+            }
+        }
+    }
+}
+
 static hl_ast_node *parse_call(parser *p, hl_ast_node *func, const hl_token *func_start) {
     hl_token open = p->tok;
     advance(p);
@@ -1506,14 +1550,9 @@ static hl_ast_node *parse_call(parser *p, hl_ast_node *func, const hl_token *fun
                 if (!kw) return NULL;
                 kw->u.keyword.name = e->u.name.id;
                 kw->u.keyword.value = value;
-                for (size_t i = 0; i < keywords.len; i++) {
-                    const char *other = keywords.items[i]->u.keyword.name;
-                    if (other && strcmp(other, kw->u.keyword.name) == 0)
-                        defer(p, STAGE_COMPILER, kw, "keyword argument repeated: %s", kw->u.keyword.name);
-                }
                 if (!vec_push(p, &keywords, this_arg = finish(p, kw))) return NULL;
                 seen_keyword = true;
-            } else if (at(p, HL_TOK_FOR)) {
+            } else if (at_comprehension(p)) {
                 if (!parse_comprehension(p, &generators)) return NULL;
                 bool more = false;
                 if (!(genexp_elt || args.len || keywords.len) && accept(p, HL_TOK_COMMA) &&
@@ -1572,6 +1611,7 @@ static hl_ast_node *parse_call(parser *p, hl_ast_node *func, const hl_token *fun
     }
     call->u.call.args = as_list(args);
     call->u.call.keywords = as_list(keywords);
+    repeated_keywords(p, call);
     return finish(p, call);
 }
 
@@ -1645,7 +1685,7 @@ static hl_ast_node *parse_subscript(parser *p, hl_ast_node *value, const hl_toke
 
 /* for_if_clauses */
 static bool parse_comprehension(parser *p, vec *generators) {
-    while (at(p, HL_TOK_FOR) || (at(p, HL_TOK_ASYNC) && peek(p)->kind == HL_TOK_FOR)) {
+    while (at_comprehension(p)) {
         hl_token start = p->tok;
         bool async = at(p, HL_TOK_ASYNC);
         if (async) advance(p);
@@ -1672,7 +1712,10 @@ static bool parse_comprehension(parser *p, vec *generators) {
         c->u.comprehension.target = target;
         c->u.comprehension.iter = iter;
         c->u.comprehension.ifs = as_list(ifs);
-        if (async) unsupported(p, c, "asynchronous comprehensions are");
+        if (async) {
+            c->flags |= HL_AST_ASYNC_FOR;
+            unsupported(p, c, "asynchronous comprehensions are");
+        }
         if (!vec_push(p, generators, finish(p, c))) return false;
     }
     return true;
@@ -1709,6 +1752,12 @@ static hl_ast_node *comprehension_node(parser *p, hl_ast_kind kind, const hl_tok
     n->u.comp.elt = elt;
     n->u.comp.value = value;
     n->u.comp.generators = as_list(generators);
+    if (kind != HL_AST_GENEXP && p->scope->kind != SCOPE_ASYNC_FUNCTION)
+        for (size_t i = 0; i < generators.len; i++)
+            if (generators.items[i]->flags & HL_AST_ASYNC_FOR) {
+                defer(p, STAGE_COMPILER, n, "asynchronous comprehension outside of an asynchronous function");
+                break;
+            }
     return finish(p, n);
 }
 
@@ -1725,7 +1774,7 @@ static bool display_items(parser *p, vec *items, hl_tok close) {
     while (at(p, HL_TOK_COMMA)) {
         hl_token comma = p->tok;
         advance(p);
-        if (at(p, HL_TOK_FOR)) {
+        if (at_comprehension(p)) {
             hl_ast_node *first = items->items[0];
             hl_token far = p->far;
             hl_ast_node last = {0};
@@ -1750,7 +1799,7 @@ static bool display_items(parser *p, vec *items, hl_tok close) {
         hl_ast_node *item = parse_star_named_expression(p);
         if (!item || !vec_push(p, items, item)) return false;
     }
-    if (at(p, HL_TOK_FOR) && items->len > 1) {
+    if (at_comprehension(p) && items->len > 1) {
         vec generators = {0};
         hl_token far = p->far;
         if (!parse_comprehension(p, &generators)) {
@@ -1790,7 +1839,7 @@ static hl_ast_node *parse_paren(parser *p) {
         first = parse_star_named_expression(p);
     }
     if (!first) return NULL;
-    if (at(p, HL_TOK_FOR) && first->kind != HL_AST_UNSUPPORTED) {
+    if (at_comprehension(p) && first->kind != HL_AST_UNSUPPORTED) {
         if (first->kind == HL_AST_STARRED) {
             return starred_comprehension(p, first);
         }
@@ -1828,7 +1877,7 @@ static hl_ast_node *parse_list(parser *p) {
     if (accept(p, HL_TOK_RSQB)) return seq_node(p, HL_AST_LIST, &start, (vec){0});
     hl_ast_node *first = parse_star_named_expression(p);
     if (!first) return NULL;
-    if (at(p, HL_TOK_FOR)) {
+    if (at_comprehension(p)) {
         if (first->kind == HL_AST_STARRED) {
             return starred_comprehension(p, first);
         }
@@ -1904,7 +1953,7 @@ static hl_ast_node *parse_brace(parser *p) {
         advance(p);
         hl_ast_node *v = parse_ops(p, P_BOR);
         if (!v) return NULL;
-        if (at(p, HL_TOK_FOR)) {
+        if (at_comprehension(p)) {
             vec generators = {0};
             hl_token far = p->far;
             if (!parse_comprehension(p, &generators)) {
@@ -1933,13 +1982,13 @@ static hl_ast_node *parse_brace(parser *p) {
             advance(p);
             hl_ast_node *value = dict_value(p, &colon);
             if (!value) return NULL;
-            if (at(p, HL_TOK_FOR)) return comprehension_node(p, HL_AST_DICTCOMP, &start, key, value, HL_TOK_RBRACE);
+            if (at_comprehension(p)) return comprehension_node(p, HL_AST_DICTCOMP, &start, key, value, HL_TOK_RBRACE);
             return parse_dict(p, &start, key, value);
         }
         first = named_tail(p, key);
     }
     if (!first) return NULL;
-    if (at(p, HL_TOK_FOR)) {
+    if (at_comprehension(p)) {
         if (first->kind == HL_AST_STARRED) {
             return starred_comprehension(p, first);
         }
@@ -2420,6 +2469,7 @@ static void save(parser *p, snapshot *s) {
     s->furthest_line = p->furthest_line;
     s->n_ops = p->n_ops, s->n_vals = p->n_vals;
     memcpy(s->deferred, p->deferred, sizeof s->deferred);
+    memcpy(s->deferred_order, p->deferred_order, sizeof s->deferred_order);
 }
 
 static void restore(parser *p, const snapshot *s) {
@@ -2429,6 +2479,7 @@ static void restore(parser *p, const snapshot *s) {
     p->last_real = s->last_real;
     p->n_ops = s->n_ops, p->n_vals = s->n_vals;
     memcpy(p->deferred, s->deferred, sizeof p->deferred);
+    memcpy(p->deferred_order, s->deferred_order, sizeof p->deferred_order);
     p->failed = p->lexer_failed = p->hard_failed = p->specific = p->check_rest = false;
 }
 
@@ -2497,18 +2548,20 @@ static hl_ast_node *parse_if(parser *p) {
     return finish(p, n);
 }
 
-/* A loop's body: one block deeper; CPython's compiler allows 20 nested. */
+/* A loop's body: one block deeper. */
 static bool loop_body(parser *p, const hl_token *kw, const char *what, vec *body) {
     p->loop_depth++;
-    bool ok = ++p->blocks <= 20;
-    if (!ok) {
-        hl_ast_node *where = node_from(p, HL_AST_PASS, kw);
-        if (where) defer(p, STAGE_COMPILER, where, "too many statically nested blocks");
-    }
-    ok = parse_block(p, kw, what, body);
+    p->blocks++;
+    bool ok = parse_block(p, kw, what, body);
     p->blocks--;
     p->loop_depth--;
     return ok;
+}
+
+/* CPython's compiler allows 20 nested blocks in a function. */
+static hl_ast_node *check_blocks(parser *p, hl_ast_node *loop) {
+    if (loop && p->blocks >= 20) defer(p, STAGE_COMPILER, loop, "too many statically nested blocks");
+    return loop;
 }
 
 static hl_ast_node *parse_while(parser *p) {
@@ -2524,7 +2577,7 @@ static hl_ast_node *parse_while(parser *p) {
     n->u.if_.test = test;
     n->u.if_.body = as_list(body);
     n->u.if_.orelse = as_list(orelse);
-    return finish(p, n);
+    return check_blocks(p, finish(p, n));
 }
 
 static hl_ast_node *parse_for(parser *p, const hl_token *kw) {
@@ -2552,7 +2605,7 @@ static hl_ast_node *parse_for(parser *p, const hl_token *kw) {
     n->u.for_.iter = iter;
     n->u.for_.body = as_list(body);
     n->u.for_.orelse = as_list(orelse);
-    return finish(p, n);
+    return check_blocks(p, finish(p, n));
 }
 
 /* The body of a def or class: a scope of its own, outside any loop. */
@@ -3075,7 +3128,7 @@ static hl_ast_node *parse_from(parser *p) {
     n->u.import_from.names = as_list(names);
     n->u.import_from.level = level;
     if (names.items[0]->u.alias.name[0] == '*' && p->scope->kind != SCOPE_MODULE)
-        defer(p, STAGE_SYMTABLE, n, "import * only allowed at module level");
+        defer(p, STAGE_SYMTABLE, names.items[0], "import * only allowed at module level");
     return finish(p, n);
 }
 
@@ -3318,6 +3371,7 @@ hl_parse_result hl_parse(const char *src, size_t len, const char *filename, hl_a
     }
     if (result.error.kind == HL_LANG_OK) {
         m->u.module.body = as_list(body);
+        hl_ast_set_height(m);
         result.module = m;
     }
     /* CPython reports character offsets; the parser counted bytes. */
