@@ -232,20 +232,20 @@ typedef struct out {
     size_t n_pieces, cap_pieces;
 } out;
 
-/* Makes an arena array hold at least `need` items, keeping its first `used`. */
-static bool reserve(out *o, void **items, size_t *cap, size_t need, size_t used, size_t size) {
-    if (need <= *cap) return true;
+/* An arena array holding at least `need` items, the first `used` kept; NULL when memory
+ * runs out. */
+static void *reserve(out *o, void *items, size_t *cap, size_t need, size_t used, size_t size) {
+    if (need <= *cap) return items;
     size_t ncap = *cap ? *cap : 64;
     while (ncap < need) ncap *= 2;
     void *n = hl_arena_alloc(o->arena, ncap * size);
     if (!n) {
         o->oom = true;
-        return false;
+        return NULL;
     }
-    if (used) memcpy(n, *items, used * size);
-    *items = n;
+    if (used) memcpy(n, items, used * size);
     *cap = ncap;
-    return true;
+    return n;
 }
 
 static void put(out *o, const char *s, size_t n) {
@@ -269,8 +269,9 @@ static void put(out *o, const char *s, size_t n) {
 
 static void add_piece(out *o, const hl_ast_node *n) {
     if (o->len > o->text_from || n) {
-        if (!reserve(o, (void **)&o->pieces, &o->cap_pieces, o->n_pieces + 1, o->n_pieces, sizeof *o->pieces))
-            return;
+        piece *pieces = reserve(o, o->pieces, &o->cap_pieces, o->n_pieces + 1, o->n_pieces, sizeof *pieces);
+        if (!pieces) return;
+        o->pieces = pieces;
         o->pieces[o->n_pieces++] = (piece){n, o->text_from, o->len - o->text_from};
         o->text_from = o->len;
     }
@@ -715,12 +716,12 @@ char *hl_ast_dump(const hl_ast_node *root, unsigned flags, hl_arena *arena) {
     size_t len = 0, cap = 0;
     piece *stack = NULL;
     size_t depth = 0, stack_cap = 0;
-    if (!reserve(&o, (void **)&stack, &stack_cap, 1, 0, sizeof *stack)) return NULL;
+    if (!(stack = reserve(&o, stack, &stack_cap, 1, 0, sizeof *stack))) return NULL;
     stack[depth++] = (piece){root, 0, 0};
     while (depth && !o.oom) {
         piece top = stack[--depth];
         if (!top.node) {
-            if (!reserve(&o, (void **)&result, &cap, len + top.len + 1, len, 1)) break;
+            if (!(result = reserve(&o, result, &cap, len + top.len + 1, len, 1))) break;
             memcpy(result + len, o.buf + top.off, top.len);
             len += top.len;
             continue;
@@ -730,11 +731,11 @@ char *hl_ast_dump(const hl_ast_node *root, unsigned flags, hl_arena *arena) {
         expand(&o, top.node);
         add_piece(&o, NULL);
         for (size_t i = o.n_pieces; i > 0 && !o.oom; i--) {
-            if (!reserve(&o, (void **)&stack, &stack_cap, depth + 1, depth, sizeof *stack)) break;
+            if (!(stack = reserve(&o, stack, &stack_cap, depth + 1, depth, sizeof *stack))) break;
             stack[depth++] = o.pieces[i - 1];
         }
     }
-    if (o.oom || !reserve(&o, (void **)&result, &cap, len + 1, len, 1)) return NULL;
+    if (o.oom || !(result = reserve(&o, result, &cap, len + 1, len, 1))) return NULL;
     result[len] = '\0';
     return result;
 }

@@ -358,18 +358,25 @@ static hl_ast_node *finish(parser *p, hl_ast_node *n) {
     return n;
 }
 
-static bool vec_push(parser *p, vec *v, hl_ast_node *n) {
-    if (v->len == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 4;
-        hl_ast_node **items = hl_arena_alloc(p->arena, cap * sizeof *items);
-        if (!items) {
-            fail_memory(p);
-            return false;
-        }
-        if (v->len) memcpy(items, v->items, v->len * sizeof *items);
-        v->items = items;
-        v->cap = cap;
+/* Makes room in an arena array of len items for one more, doubling it (the old copy
+ * stays in the arena: at most as much again). Returns the array, or NULL. */
+static void *make_room(parser *p, void *items, size_t *cap, size_t len, size_t size) {
+    if (len < *cap) return items;
+    size_t ncap = *cap ? *cap * 2 : 8;
+    void *grown = hl_arena_alloc(p->arena, ncap * size);
+    if (!grown) {
+        fail_memory(p);
+        return NULL;
     }
+    if (len) memcpy(grown, items, len * size);
+    *cap = ncap;
+    return grown;
+}
+
+static bool vec_push(parser *p, vec *v, hl_ast_node *n) {
+    void *room = make_room(p, v->items, &v->cap, v->len, sizeof *v->items);
+    if (!room) return false;
+    v->items = room;
     v->items[v->len++] = n;
     return true;
 }
@@ -671,33 +678,17 @@ static hl_ast_node *number(parser *p) {
 /* ---- operators by precedence ---- */
 
 static bool push_op(parser *p, pending_op op) {
-    if (p->n_ops == p->cap_ops) {
-        size_t cap = p->cap_ops ? p->cap_ops * 2 : 32;
-        pending_op *ops = hl_arena_alloc(p->arena, cap * sizeof *ops);
-        if (!ops) {
-            fail_memory(p);
-            return false;
-        }
-        if (p->n_ops) memcpy(ops, p->ops, p->n_ops * sizeof *ops);
-        p->ops = ops;
-        p->cap_ops = cap;
-    }
+    void *room = make_room(p, p->ops, &p->cap_ops, p->n_ops, sizeof *p->ops);
+    if (!room) return false;
+    p->ops = room;
     p->ops[p->n_ops++] = op;
     return true;
 }
 
 static bool push_val(parser *p, hl_ast_node *n, const hl_token *start) {
-    if (p->n_vals == p->cap_vals) {
-        size_t cap = p->cap_vals ? p->cap_vals * 2 : 32;
-        operand *vals = hl_arena_alloc(p->arena, cap * sizeof *vals);
-        if (!vals) {
-            fail_memory(p);
-            return false;
-        }
-        if (p->n_vals) memcpy(vals, p->vals, p->n_vals * sizeof *vals);
-        p->vals = vals;
-        p->cap_vals = cap;
-    }
+    void *room = make_room(p, p->vals, &p->cap_vals, p->n_vals, sizeof *p->vals);
+    if (!room) return false;
+    p->vals = room;
     operand *v = &p->vals[p->n_vals++];
     v->node = n;
     real_pos(p, start->line, start->col, &v->line, &v->col);
@@ -1225,24 +1216,13 @@ static hl_ast_node *parse_strings(parser *p) {
 }
 
 static hl_ast_node *concatenate_strings(parser *p) {
-    size_t n = 0, cap = 4;
-    hl_token *toks = hl_arena_alloc(p->arena, cap * sizeof *toks);
-    if (!toks) {
-        fail_memory(p);
-        return NULL;
-    }
+    size_t n = 0, cap = 0;
+    hl_token *toks = NULL;
     bool any_bytes = false, any_text = false, any_f = false;
     while (at(p, HL_TOK_STRING)) {
-        if (n == cap) {
-            hl_token *more = hl_arena_alloc(p->arena, 2 * cap * sizeof *more);
-            if (!more) {
-                fail_memory(p);
-                return NULL;
-            }
-            memcpy(more, toks, n * sizeof *toks);
-            toks = more;
-            cap *= 2;
-        }
+        void *room = make_room(p, toks, &cap, n, sizeof *toks);
+        if (!room) return NULL;
+        toks = room;
         toks[n] = p->tok;
         hl_string_parts sp;
         hl_lex_string_parts(p->tok.text, p->tok.len, &sp);
@@ -1396,6 +1376,21 @@ static hl_ast_node *parse_for_targets(parser *p) {
     if (!t) return NULL;
     t->u.seq.items = as_list(items);
     return finish(p, t);
+}
+
+/* The targets of a for loop or clause and its "in": the targets, marked Store. */
+static hl_ast_node *parse_for_head(parser *p) {
+    hl_ast_node *target = parse_for_targets(p);
+    if (!target) return NULL;
+    if (!at(p, HL_TOK_IN)) {
+        hl_ast_node *bad = invalid_target(target, FOR_TARGETS);
+        if (bad) FAIL_NODE(p, bad, "cannot assign to %s", hl_ast_describe(bad));
+        else invalid_syntax(p);
+        return NULL;
+    }
+    if (!make_target(p, target, FOR_TARGETS)) return NULL;
+    advance(p);
+    return target;
 }
 
 /* ---- atoms ---- */
@@ -1690,16 +1685,8 @@ static bool parse_comprehension(parser *p, vec *generators) {
         bool async = at(p, HL_TOK_ASYNC);
         if (async) advance(p);
         advance(p);
-        hl_ast_node *target = parse_for_targets(p);
+        hl_ast_node *target = parse_for_head(p);
         if (!target) return false;
-        if (!at(p, HL_TOK_IN)) {
-            hl_ast_node *bad = invalid_target(target, FOR_TARGETS);
-            if (bad) FAIL_NODE(p, bad, "cannot assign to %s", hl_ast_describe(bad));
-            else invalid_syntax(p);
-            return false;
-        }
-        if (!make_target(p, target, FOR_TARGETS)) return false;
-        advance(p);
         hl_ast_node *iter = parse_ops(p, P_OR);
         if (!iter) return false;
         vec ifs = {0};
@@ -1730,16 +1717,21 @@ static bool expect_closing(parser *p, hl_tok kind) {
     return false;
 }
 
-/* "[*a for a in b]": CPython reports it once the clauses parse. */
-static hl_ast_node *starred_comprehension(parser *p, hl_ast_node *elt) {
+/* The comprehension clauses an error rule reads before its message ("[*a for a in b]"):
+ * true when they parse, else the error is the one CPython's first pass stopped at. */
+static bool clauses_for_message(parser *p) {
     vec generators = {0};
     hl_token far = p->far;
-    if (parse_comprehension(p, &generators)) {
-        FAIL_NODE(p, elt, "iterable unpacking cannot be used in comprehension");
-    } else if (recoverable(p)) {
+    if (parse_comprehension(p, &generators)) return true;
+    if (recoverable(p)) {
         p->failed = false;
         invalid_syntax_at(p, &far);
     }
+    return false;
+}
+
+static hl_ast_node *starred_comprehension(parser *p, hl_ast_node *elt) {
+    if (clauses_for_message(p)) FAIL_NODE(p, elt, "iterable unpacking cannot be used in comprehension");
     return NULL;
 }
 
@@ -1776,7 +1768,6 @@ static bool display_items(parser *p, vec *items, hl_tok close) {
         advance(p);
         if (at_comprehension(p)) {
             hl_ast_node *first = items->items[0];
-            hl_token far = p->far;
             hl_ast_node last = {0};
             if (items->len == 1) {
                 real_pos(p, comma.line, comma.col, &last.line, &last.col);
@@ -1784,15 +1775,8 @@ static bool display_items(parser *p, vec *items, hl_tok close) {
             } else {
                 last = *items->items[items->len - 1];
             }
-            vec generators = {0};
-            if (!parse_comprehension(p, &generators)) {
-                if (recoverable(p)) {
-                    p->failed = false;
-                    invalid_syntax_at(p, &far);
-                }
-                return false;
-            }
-            fail_range(p, first, &last, "did you forget parentheses around the comprehension target?");
+            if (clauses_for_message(p))
+                fail_range(p, first, &last, "did you forget parentheses around the comprehension target?");
             return false;
         }
         if (at(p, close)) break;
@@ -1800,17 +1784,9 @@ static bool display_items(parser *p, vec *items, hl_tok close) {
         if (!item || !vec_push(p, items, item)) return false;
     }
     if (at_comprehension(p) && items->len > 1) {
-        vec generators = {0};
-        hl_token far = p->far;
-        if (!parse_comprehension(p, &generators)) {
-            if (recoverable(p)) {
-                p->failed = false;
-                invalid_syntax_at(p, &far);
-            }
-            return false;
-        }
-        fail_range(p, items->items[0], items->items[items->len - 1],
-                   "did you forget parentheses around the comprehension target?");
+        if (clauses_for_message(p))
+            fail_range(p, items->items[0], items->items[items->len - 1],
+                       "did you forget parentheses around the comprehension target?");
         return false;
     }
     return expect_closing(p, close);
@@ -1871,21 +1847,24 @@ static hl_ast_node *parse_paren(parser *p) {
     return t;
 }
 
+/* A list or set display after its first item: a comprehension or more items. */
+static hl_ast_node *display_rest(parser *p, const hl_token *start, hl_ast_node *first, hl_ast_kind comp,
+                                 hl_ast_kind seq, hl_tok close) {
+    if (!first) return NULL;
+    if (at_comprehension(p)) {
+        if (first->kind == HL_AST_STARRED) return starred_comprehension(p, first);
+        return comprehension_node(p, comp, start, first, NULL, close);
+    }
+    vec items = {0};
+    if (!vec_push(p, &items, first) || !display_items(p, &items, close)) return NULL;
+    return seq_node(p, seq, start, items);
+}
+
 static hl_ast_node *parse_list(parser *p) {
     hl_token start = p->tok;
     advance(p);
     if (accept(p, HL_TOK_RSQB)) return seq_node(p, HL_AST_LIST, &start, (vec){0});
-    hl_ast_node *first = parse_star_named_expression(p);
-    if (!first) return NULL;
-    if (at_comprehension(p)) {
-        if (first->kind == HL_AST_STARRED) {
-            return starred_comprehension(p, first);
-        }
-        return comprehension_node(p, HL_AST_LISTCOMP, &start, first, NULL, HL_TOK_RSQB);
-    }
-    vec items = {0};
-    if (!vec_push(p, &items, first) || !display_items(p, &items, HL_TOK_RSQB)) return NULL;
-    return seq_node(p, HL_AST_LIST, &start, items);
+    return display_rest(p, &start, parse_star_named_expression(p), HL_AST_LISTCOMP, HL_AST_LIST, HL_TOK_RSQB);
 }
 
 /* A dictionary value after its ':' (consumed; colon is that token). */
@@ -1954,15 +1933,7 @@ static hl_ast_node *parse_brace(parser *p) {
         hl_ast_node *v = parse_ops(p, P_BOR);
         if (!v) return NULL;
         if (at_comprehension(p)) {
-            vec generators = {0};
-            hl_token far = p->far;
-            if (!parse_comprehension(p, &generators)) {
-                if (recoverable(p)) {
-                    p->failed = false;
-                    invalid_syntax_at(p, &far);
-                }
-                return NULL;
-            }
+            if (!clauses_for_message(p)) return NULL;
             if (at(p, HL_TOK_RBRACE))
                 fail_token(p, &dstar, HL_LANG_SYNTAX_ERROR, "dict unpacking cannot be used in dict comprehension");
             else
@@ -1987,16 +1958,7 @@ static hl_ast_node *parse_brace(parser *p) {
         }
         first = named_tail(p, key);
     }
-    if (!first) return NULL;
-    if (at_comprehension(p)) {
-        if (first->kind == HL_AST_STARRED) {
-            return starred_comprehension(p, first);
-        }
-        return comprehension_node(p, HL_AST_SETCOMP, &start, first, NULL, HL_TOK_RBRACE);
-    }
-    vec items = {0};
-    if (!vec_push(p, &items, first) || !display_items(p, &items, HL_TOK_RBRACE)) return NULL;
-    return seq_node(p, HL_AST_SET, &start, items);
+    return display_rest(p, &start, first, HL_AST_SETCOMP, HL_AST_SET, HL_TOK_RBRACE);
 }
 
 /* ---- parameters and lambda ---- */
@@ -2440,16 +2402,11 @@ static bool parse_statement(parser *p, vec *body);
 /* Snapshots for nested attempts come from a stack, reused: one per nesting level. */
 static snapshot *snap_get(parser *p) {
     if (p->snap_depth == p->n_snaps) {
-        size_t cap = p->n_snaps ? 2 * p->n_snaps : 8;
-        snapshot **snaps = hl_arena_alloc(p->arena, cap * sizeof *snaps);
-        if (!snaps) {
-            fail_memory(p);
-            return NULL;
-        }
-        if (p->n_snaps) memcpy(snaps, p->snaps, p->n_snaps * sizeof *snaps);
-        memset(snaps + p->n_snaps, 0, (cap - p->n_snaps) * sizeof *snaps);
-        p->snaps = snaps;
-        p->n_snaps = cap;
+        size_t old = p->n_snaps;
+        void *room = make_room(p, p->snaps, &p->n_snaps, old, sizeof *p->snaps);
+        if (!room) return NULL;
+        p->snaps = room;
+        memset(p->snaps + old, 0, (p->n_snaps - old) * sizeof *p->snaps);
     }
     snapshot **slot = &p->snaps[p->snap_depth];
     if (!*slot && !(*slot = hl_arena_alloc(p->arena, sizeof **slot))) {
@@ -2582,16 +2539,8 @@ static hl_ast_node *parse_while(parser *p) {
 
 static hl_ast_node *parse_for(parser *p, const hl_token *kw) {
     advance(p);
-    hl_ast_node *target = parse_for_targets(p);
+    hl_ast_node *target = parse_for_head(p);
     if (!target) return NULL;
-    if (!at(p, HL_TOK_IN)) {
-        hl_ast_node *bad = invalid_target(target, FOR_TARGETS);
-        if (bad) FAIL_NODE(p, bad, "cannot assign to %s", hl_ast_describe(bad));
-        else invalid_syntax(p);
-        return NULL;
-    }
-    if (!make_target(p, target, FOR_TARGETS)) return NULL;
-    advance(p);
     hl_ast_node *iter = parse_star_expressions(p);
     if (!iter || !header_colon(p)) return NULL;
     check_bare_starred(p, iter);
@@ -3016,8 +2965,6 @@ static char *dotted_name(parser *p) {
         invalid_syntax(p);
         return NULL;
     }
-    const char *first = p->tok.text;
-    size_t len = p->tok.len;
     char *name = token_text(p, &p->tok);
     advance(p);
     while (name && at(p, HL_TOK_DOT)) {
@@ -3030,7 +2977,6 @@ static char *dotted_name(parser *p) {
         if (!name) fail_memory(p);
         advance(p);
     }
-    (void)first, (void)len;
     return name;
 }
 
@@ -3135,27 +3081,16 @@ static hl_ast_node *parse_from(parser *p) {
 static hl_ast_node *parse_names_stmt(parser *p, bool global) {
     hl_token kw = p->tok;
     advance(p);
-    size_t len = 0, cap = 4;
-    const char **names = hl_arena_alloc(p->arena, cap * sizeof *names);
-    if (!names) {
-        fail_memory(p);
-        return NULL;
-    }
+    size_t len = 0, cap = 0;
+    const char **names = NULL;
     do {
         if (!at(p, HL_TOK_NAME)) {
             invalid_syntax(p);
             return NULL;
         }
-        if (len == cap) {
-            const char **more = hl_arena_alloc(p->arena, 2 * cap * sizeof *more);
-            if (!more) {
-                fail_memory(p);
-                return NULL;
-            }
-            memcpy(more, names, len * sizeof *names);
-            names = more;
-            cap *= 2;
-        }
+        void *room = make_room(p, names, &cap, len, sizeof *names);
+        if (!room) return NULL;
+        names = room;
         if (!(names[len++] = token_text(p, &p->tok))) return NULL;
         advance(p);
     } while (accept(p, HL_TOK_COMMA));
