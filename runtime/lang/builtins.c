@@ -24,16 +24,6 @@
 
 static size_t nkw_of(hl_value kwnames) { return kwnames ? hl_tuple_size(kwnames) : 0; }
 
-/* Positional count after checking there are no keywords and min..max of them. */
-static int simple_args(hl_runtime *rt, const char *name, size_t nargs, hl_value kwnames, size_t min, size_t max)
-{
-    if (hl_args_no_kw(rt, name, kwnames))
-        return -1;
-    return hl_args_count(rt, name, nargs, min, max);
-}
-
-static hl_value none_or_fail(int r) { return r ? HL_NOVALUE : HL_NONE; }
-
 /* ---------------------------------------------------------------- print */
 
 static hl_value bi_print(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
@@ -74,14 +64,14 @@ static hl_value bi_print(hl_runtime *rt, const hl_value *args, size_t nargs, hl_
     hl_buf_release(&b);
     if (r == 0 && kw[2] && kw[2] != HL_FALSE)
         fflush(stdout);
-    return none_or_fail(r);
+    return hl_none_or_fail(r);
 }
 
 /* ---------------------------------------------------------------- simple ones */
 
 static hl_value bi_len(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
 {
-    if (simple_args(rt, "len", nargs, kwnames, 1, 1))
+    if (hl_args_simple(rt, "len", nargs, kwnames, 1, 1))
         return HL_NOVALUE;
     if (hl_typeof(args[0]) == HL_T_DICT_VIEW || hl_typeof(args[0]) == HL_T_RANGE ||
         hl_typeof(args[0]) < HL_T_TYPE) {
@@ -95,14 +85,14 @@ static hl_value bi_len(hl_runtime *rt, const hl_value *args, size_t nargs, hl_va
 
 static hl_value bi_id(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
 {
-    if (simple_args(rt, "id", nargs, kwnames, 1, 1))
+    if (hl_args_simple(rt, "id", nargs, kwnames, 1, 1))
         return HL_NOVALUE;
     return hl_int_new(rt, (int64_t)hl_id(args[0]));
 }
 
 static hl_value bi_repr(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
 {
-    if (simple_args(rt, "repr", nargs, kwnames, 1, 1))
+    if (hl_args_simple(rt, "repr", nargs, kwnames, 1, 1))
         return HL_NOVALUE;
     return hl_repr(rt, args[0]);
 }
@@ -110,14 +100,14 @@ static hl_value bi_repr(hl_runtime *rt, const hl_value *args, size_t nargs, hl_v
 static hl_value bi_hash(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
 {
     int64_t h;
-    if (simple_args(rt, "hash", nargs, kwnames, 1, 1) || hl_hash(rt, args[0], &h))
+    if (hl_args_simple(rt, "hash", nargs, kwnames, 1, 1) || hl_hash(rt, args[0], &h))
         return HL_NOVALUE;
     return hl_int_new(rt, h);
 }
 
 static hl_value bi_callable(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
 {
-    if (simple_args(rt, "callable", nargs, kwnames, 1, 1))
+    if (hl_args_simple(rt, "callable", nargs, kwnames, 1, 1))
         return HL_NOVALUE;
     hl_type t = hl_typeof(args[0]);
     return hl_bool(t == HL_T_TYPE || t == HL_T_BUILTIN || t == HL_T_FUNCTION || t == HL_T_METHOD);
@@ -125,7 +115,7 @@ static hl_value bi_callable(hl_runtime *rt, const hl_value *args, size_t nargs, 
 
 static hl_value bi_abs(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
 {
-    if (simple_args(rt, "abs", nargs, kwnames, 1, 1))
+    if (hl_args_simple(rt, "abs", nargs, kwnames, 1, 1))
         return HL_NOVALUE;
     hl_value v = args[0];
     if (hl_is_int(v) || hl_is_bool(v)) {
@@ -145,43 +135,20 @@ static hl_value bi_abs(hl_runtime *rt, const hl_value *args, size_t nargs, hl_va
 static hl_value bi_chr(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
 {
     int64_t c;
-    if (simple_args(rt, "chr", nargs, kwnames, 1, 1) || hl_arg_index(rt, args[0], &c))
+    if (hl_args_simple(rt, "chr", nargs, kwnames, 1, 1) || hl_arg_index(rt, args[0], &c))
         return HL_NOVALUE;
     if (c < 0 || c > 0x10FFFF) {
         hl_error_set(rt, HL_EXC_VALUE_ERROR, "chr() arg not in range(0x110000)");
         return HL_NOVALUE;
     }
     char buf[4];
-    size_t n;
-    if (c < 0x80) {
-        buf[0] = (char)c;
-        n = 1;
-    } else if (c < 0x800) {
-        buf[0] = (char)(0xC0 | (c >> 6));
-        buf[1] = (char)(0x80 | (c & 0x3F));
-        n = 2;
-    } else if (c < 0x10000) {
-        if (c >= 0xD800 && c <= 0xDFFF) {
-            hl_error_set(rt, HL_EXC_VALUE_ERROR, "surrogate code points are not supported by heaplab");
-            return HL_NOVALUE;
-        }
-        buf[0] = (char)(0xE0 | (c >> 12));
-        buf[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        buf[2] = (char)(0x80 | (c & 0x3F));
-        n = 3;
-    } else {
-        buf[0] = (char)(0xF0 | (c >> 18));
-        buf[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-        buf[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-        buf[3] = (char)(0x80 | (c & 0x3F));
-        n = 4;
-    }
+    size_t n = hl_utf8_encode((uint32_t)c, buf);
     return hl_str_new(rt, buf, n);
 }
 
 static hl_value bi_ord(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
 {
-    if (simple_args(rt, "ord", nargs, kwnames, 1, 1))
+    if (hl_args_simple(rt, "ord", nargs, kwnames, 1, 1))
         return HL_NOVALUE;
     if (!hl_is_str(args[0])) {
         hl_error_set(rt, HL_EXC_TYPE_ERROR, "ord() expected string of length 1, but %s found", hl_lang_type_name(args[0]));
@@ -202,7 +169,7 @@ static hl_value bi_ord(hl_runtime *rt, const hl_value *args, size_t nargs, hl_va
 
 static hl_value bi_divmod(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
 {
-    if (simple_args(rt, "divmod", nargs, kwnames, 2, 2))
+    if (hl_args_simple(rt, "divmod", nargs, kwnames, 2, 2))
         return HL_NOVALUE;
     hl_value pair[2] = {HL_NOVALUE, HL_NOVALUE};
     hl_root_array(rt, pair, 2);
@@ -219,7 +186,7 @@ static hl_value bi_divmod(hl_runtime *rt, const hl_value *args, size_t nargs, hl
 
 static hl_value bi_format(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
 {
-    if (simple_args(rt, "format", nargs, kwnames, 1, 2))
+    if (hl_args_simple(rt, "format", nargs, kwnames, 1, 2))
         return HL_NOVALUE;
     if (nargs == 2 && !hl_is_str(args[1])) {
         hl_error_set(rt, HL_EXC_TYPE_ERROR, "format() argument 2 must be str, not %s", hl_lang_type_name(args[1]));
@@ -308,7 +275,7 @@ static hl_value items_of(hl_runtime *rt, hl_value v) { return hl_lang_list_of(rt
 
 static hl_value bi_any_all(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames, bool all)
 {
-    if (simple_args(rt, all ? "all" : "any", nargs, kwnames, 1, 1))
+    if (hl_args_simple(rt, all ? "all" : "any", nargs, kwnames, 1, 1))
         return HL_NOVALUE;
     hl_value it = hl_iter(rt, args[0]);
     if (!it)
@@ -505,7 +472,7 @@ static hl_value bi_min(hl_runtime *rt, const hl_value *args, size_t nargs, hl_va
 
 static hl_value bi_reversed(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
 {
-    if (simple_args(rt, "reversed", nargs, kwnames, 1, 1))
+    if (hl_args_simple(rt, "reversed", nargs, kwnames, 1, 1))
         return HL_NOVALUE;
     return hl_iter_reversed(rt, args[0]);
 }
@@ -541,14 +508,14 @@ static hl_value bi_zip(hl_runtime *rt, const hl_value *args, size_t nargs, hl_va
 
 static hl_value bi_iter(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
 {
-    if (simple_args(rt, "iter", nargs, kwnames, 1, 1))
+    if (hl_args_simple(rt, "iter", nargs, kwnames, 1, 1))
         return HL_NOVALUE;
     return hl_iter(rt, args[0]);
 }
 
 static hl_value bi_next(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
 {
-    if (simple_args(rt, "next", nargs, kwnames, 1, 2))
+    if (hl_args_simple(rt, "next", nargs, kwnames, 1, 2))
         return HL_NOVALUE;
     if (!hl_is_obj_of(args[0], HL_T_ITERATOR)) {
         hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object is not an iterator", hl_lang_type_name(args[0]));
@@ -575,7 +542,7 @@ static bool type_matches(hl_value v, hl_type t)
 
 static hl_value bi_isinstance(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
 {
-    if (simple_args(rt, "isinstance", nargs, kwnames, 2, 2))
+    if (hl_args_simple(rt, "isinstance", nargs, kwnames, 2, 2))
         return HL_NOVALUE;
     hl_value spec = args[1];
     if (hl_typeof(spec) == HL_T_TYPE)
@@ -764,7 +731,7 @@ static hl_value float_from_str(hl_runtime *rt, hl_value s)
 
 static hl_value make_float(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
 {
-    if (simple_args(rt, "float", nargs, kwnames, 0, 1))
+    if (hl_args_simple(rt, "float", nargs, kwnames, 0, 1))
         return HL_NOVALUE;
     if (nargs == 0)
         return hl_float_new(rt, 0.0);

@@ -70,6 +70,14 @@ int hl_args_count(hl_runtime *rt, const char *fname, size_t n, size_t min, size_
  * allowed (NULL-terminated) raise "'x' is an invalid keyword argument for f()". */
 int hl_args_kw(hl_runtime *rt, const char *fname, const hl_value *args, size_t nargs, hl_value kwnames,
                const char *const *allowed, hl_value *out);
+/* Both of the above: no keywords, min..max arguments (a method passes nargs - 1: its
+ * receiver does not count). */
+int hl_args_simple(hl_runtime *rt, const char *fname, size_t n, hl_value kwnames, size_t min, size_t max);
+/* None for success (0), HL_NOVALUE for failure: what a method returning None gives back. */
+static inline hl_value hl_none_or_fail(int r) { return r ? HL_NOVALUE : HL_NONE; }
+/* The UTF-8 bytes of code point c (at most 4, into out); their count. */
+size_t hl_utf8_encode(uint32_t c, char *out);
+
 /* An int argument (bool accepted): TypeError "'float' object cannot be interpreted as an
  * integer". */
 int hl_arg_index(hl_runtime *rt, hl_value v, int64_t *out);

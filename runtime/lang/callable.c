@@ -87,6 +87,37 @@ int hl_args_count(hl_runtime *rt, const char *fname, size_t n, size_t min, size_
                         max == 1 ? "" : "s", n);
 }
 
+int hl_args_simple(hl_runtime *rt, const char *fname, size_t n, hl_value kwnames, size_t min, size_t max)
+{
+    if (hl_args_no_kw(rt, fname, kwnames))
+        return -1;
+    return hl_args_count(rt, fname, n, min, max);
+}
+
+size_t hl_utf8_encode(uint32_t c, char *out)
+{
+    if (c < 0x80) {
+        out[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        out[0] = (char)(0xC0 | (c >> 6));
+        out[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        out[0] = (char)(0xE0 | (c >> 12));
+        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (c >> 18));
+    out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
 int hl_args_kw(hl_runtime *rt, const char *fname, const hl_value *args, size_t nargs, hl_value kwnames,
                const char *const *allowed, hl_value *out)
 {

@@ -5,14 +5,11 @@
 #include "heaplab/set.h"
 #include "heaplab/tuple.h"
 
+/* A method's arguments after its receiver: no keywords, min..max of them. */
 static int check(hl_runtime *rt, const char *name, size_t nargs, hl_value kwnames, size_t min, size_t max)
 {
-    if (hl_args_no_kw(rt, name, kwnames))
-        return -1;
-    return hl_args_count(rt, name, nargs - 1, min, max);
+    return hl_args_simple(rt, name, nargs - 1, kwnames, min, max);
 }
-
-static hl_value none_or_fail(int r) { return r ? HL_NOVALUE : HL_NONE; }
 
 /* ---------------------------------------------------------------- dict */
 
@@ -106,7 +103,7 @@ static hl_value d_update(hl_runtime *rt, const hl_value *a, size_t n, hl_value k
     }
     for (size_t k = 0; k < nkw && r == 0; k++)
         r = hl_dict_set(rt, a[0], hl_tuple_get(kw, k), a[npos + k]);
-    return none_or_fail(r);
+    return hl_none_or_fail(r);
 }
 
 static hl_value d_copy(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
@@ -126,7 +123,7 @@ static hl_value d_clear(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw
 {
     if (check(rt, "clear", n, kw, 0, 0))
         return HL_NOVALUE;
-    return none_or_fail(hl_dict_clear(rt, a[0]));
+    return hl_none_or_fail(hl_dict_clear(rt, a[0]));
 }
 
 const hl_builtin hl_methods_dict[] = {
@@ -155,21 +152,21 @@ static hl_value s_add(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
 {
     if (check(rt, "set.add", n, kw, 1, 1))
         return HL_NOVALUE;
-    return none_or_fail(hl_set_add(rt, a[0], a[1]));
+    return hl_none_or_fail(hl_set_add(rt, a[0], a[1]));
 }
 
 static hl_value s_discard(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
 {
     if (check(rt, "set.discard", n, kw, 1, 1))
         return HL_NOVALUE;
-    return none_or_fail(hl_set_discard(rt, a[0], a[1]) < 0);
+    return hl_none_or_fail(hl_set_discard(rt, a[0], a[1]) < 0);
 }
 
 static hl_value s_remove(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
 {
     if (check(rt, "set.remove", n, kw, 1, 1))
         return HL_NOVALUE;
-    return none_or_fail(hl_set_remove(rt, a[0], a[1]));
+    return hl_none_or_fail(hl_set_remove(rt, a[0], a[1]));
 }
 
 static hl_value s_pop(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
@@ -189,7 +186,7 @@ static hl_value s_clear(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw
 {
     if (check(rt, "clear", n, kw, 0, 0))
         return HL_NOVALUE;
-    return none_or_fail(hl_set_clear(rt, a[0]));
+    return hl_none_or_fail(hl_set_clear(rt, a[0]));
 }
 
 static hl_value s_copy(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)

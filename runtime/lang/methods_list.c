@@ -13,21 +13,17 @@ static size_t positional(const hl_value *args, size_t nargs, hl_value kwnames)
     return nargs - (kwnames ? hl_tuple_size(kwnames) : 0);
 }
 
-/* A method taking min..max arguments after the receiver, no keywords. */
+/* A method's arguments after its receiver: no keywords, min..max of them. */
 static int check(hl_runtime *rt, const char *name, size_t nargs, hl_value kwnames, size_t min, size_t max)
 {
-    if (hl_args_no_kw(rt, name, kwnames))
-        return -1;
-    return hl_args_count(rt, name, nargs - 1, min, max);
+    return hl_args_simple(rt, name, nargs - 1, kwnames, min, max);
 }
-
-static hl_value none_or_fail(int r) { return r ? HL_NOVALUE : HL_NONE; }
 
 static hl_value m_append(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
 {
     if (check(rt, "list.append", n, kw, 1, 1))
         return HL_NOVALUE;
-    return none_or_fail(hl_list_append(rt, a[0], a[1]));
+    return hl_none_or_fail(hl_list_append(rt, a[0], a[1]));
 }
 
 static hl_value m_extend(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
@@ -37,7 +33,7 @@ static hl_value m_extend(hl_runtime *rt, const hl_value *a, size_t n, hl_value k
     hl_value items = hl_lang_list_of(rt, a[1]);
     if (!items)
         return HL_NOVALUE;
-    return none_or_fail(hl_list_extend(rt, a[0], items));
+    return hl_none_or_fail(hl_list_extend(rt, a[0], items));
 }
 
 static hl_value m_insert(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
@@ -45,7 +41,7 @@ static hl_value m_insert(hl_runtime *rt, const hl_value *a, size_t n, hl_value k
     int64_t i;
     if (check(rt, "insert", n, kw, 2, 2) || hl_arg_index(rt, a[1], &i))
         return HL_NOVALUE;
-    return none_or_fail(hl_list_insert(rt, a[0], i, a[2]));
+    return hl_none_or_fail(hl_list_insert(rt, a[0], i, a[2]));
 }
 
 static hl_value m_pop(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
@@ -60,7 +56,7 @@ static hl_value m_remove(hl_runtime *rt, const hl_value *a, size_t n, hl_value k
 {
     if (check(rt, "list.remove", n, kw, 1, 1))
         return HL_NOVALUE;
-    return none_or_fail(hl_list_remove(rt, a[0], a[1]));
+    return hl_none_or_fail(hl_list_remove(rt, a[0], a[1]));
 }
 
 /* index(x[, start[, stop]]) over items[0..size). */
@@ -121,14 +117,14 @@ static hl_value m_reverse(hl_runtime *rt, const hl_value *a, size_t n, hl_value 
 {
     if (check(rt, "reverse", n, kw, 0, 0))
         return HL_NOVALUE;
-    return none_or_fail(hl_list_reverse(rt, a[0]));
+    return hl_none_or_fail(hl_list_reverse(rt, a[0]));
 }
 
 static hl_value m_clear(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
 {
     if (check(rt, "clear", n, kw, 0, 0))
         return HL_NOVALUE;
-    return none_or_fail(hl_list_clear(rt, a[0]));
+    return hl_none_or_fail(hl_list_clear(rt, a[0]));
 }
 
 static hl_value m_copy(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
@@ -148,7 +144,7 @@ static hl_value m_sort(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
         hl_error_set(rt, HL_EXC_TYPE_ERROR, "sort() takes no positional arguments");
         return HL_NOVALUE;
     }
-    return none_or_fail(hl_lang_sort(rt, a[0], opts[0], opts[1]));
+    return hl_none_or_fail(hl_lang_sort(rt, a[0], opts[0], opts[1]));
 }
 
 const hl_builtin hl_methods_list[] = {

@@ -12,11 +12,10 @@
 #include "heaplab/str.h"
 #include "heaplab/tuple.h"
 
+/* A method's arguments after its receiver: no keywords, min..max of them. */
 static int check(hl_runtime *rt, const char *name, size_t nargs, hl_value kwnames, size_t min, size_t max)
 {
-    if (hl_args_no_kw(rt, name, kwnames))
-        return -1;
-    return hl_args_count(rt, name, nargs - 1, min, max);
+    return hl_args_simple(rt, name, nargs - 1, kwnames, min, max);
 }
 
 static int need_str(hl_runtime *rt, hl_value v, const char *what)
@@ -576,27 +575,7 @@ static size_t decode(const unsigned char *p, size_t n, uint32_t *c)
 static int put_char(hl_buf *b, uint32_t c)
 {
     char u[4];
-    size_t n;
-    if (c < 0x80) {
-        u[0] = (char)c;
-        n = 1;
-    } else if (c < 0x800) {
-        u[0] = (char)(0xC0 | (c >> 6));
-        u[1] = (char)(0x80 | (c & 0x3F));
-        n = 2;
-    } else if (c < 0x10000) {
-        u[0] = (char)(0xE0 | (c >> 12));
-        u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        u[2] = (char)(0x80 | (c & 0x3F));
-        n = 3;
-    } else {
-        u[0] = (char)(0xF0 | (c >> 18));
-        u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-        u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-        u[3] = (char)(0x80 | (c & 0x3F));
-        n = 4;
-    }
-    return hl_buf_append(b, u, n);
+    return hl_buf_append(b, u, hl_utf8_encode(c, u));
 }
 
 static hl_value recase(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw, const char *name, case_op op)

@@ -16,25 +16,18 @@
 #include "modules.h"
 #include "vm.h"
 
-static int check(hl_runtime *rt, const char *name, size_t nargs, hl_value kwnames, size_t min, size_t max)
-{
-    if (hl_args_no_kw(rt, name, kwnames))
-        return -1;
-    return hl_args_count(rt, name, nargs, min, max);
-}
-
 /* ---------------------------------------------------------------- copy */
 
 static hl_value copy_copy(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
 {
-    return check(rt, "copy", n, kw, 1, 1) ? HL_NOVALUE : hl_copy(rt, a[0]);
+    return hl_args_simple(rt, "copy", n, kw, 1, 1) ? HL_NOVALUE : hl_copy(rt, a[0]);
 }
 
 /* deepcopy(x, memo=None): heaplab keeps its memo in the objects' headers, so a memo dict
  * from the caller cannot be honoured. */
 static hl_value copy_deepcopy(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
 {
-    if (check(rt, "deepcopy", n, kw, 1, 2))
+    if (hl_args_simple(rt, "deepcopy", n, kw, 1, 2))
         return HL_NOVALUE;
     if (n == 2 && a[1] != HL_NONE) {
         hl_error_set(rt, HL_EXC_TYPE_ERROR, "deepcopy() with a memo argument is not supported by heaplab");
@@ -50,7 +43,7 @@ const hl_builtin hl_module_copy[] = {{"copy", copy_copy}, {"deepcopy", copy_deep
 static hl_value gc_collect(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
 {
     (void)a;
-    if (check(rt, "collect", n, kw, 0, 1))
+    if (hl_args_simple(rt, "collect", n, kw, 0, 1))
         return HL_NOVALUE;
     return hl_int_new(rt, (int64_t)hl_gc_collect(rt));
 }
@@ -71,7 +64,7 @@ static int dict_put(hl_runtime *rt, hl_value d, const char *key, int64_t value)
 static hl_value gc_get_stats(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
 {
     (void)a;
-    if (check(rt, "get_stats", n, kw, 0, 0))
+    if (hl_args_simple(rt, "get_stats", n, kw, 0, 0))
         return HL_NOVALUE;
     hl_gc_stats st;
     hl_gc_get_stats(rt, &st);
@@ -97,7 +90,7 @@ static hl_value gc_get_stats(hl_runtime *rt, const hl_value *a, size_t n, hl_val
 static hl_value gc_enable(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
 {
     (void)a;
-    if (check(rt, "enable", n, kw, 0, 0))
+    if (hl_args_simple(rt, "enable", n, kw, 0, 0))
         return HL_NOVALUE;
     hl_gc_pause(rt, 0);
     return HL_NONE;
@@ -106,7 +99,7 @@ static hl_value gc_enable(hl_runtime *rt, const hl_value *a, size_t n, hl_value 
 static hl_value gc_disable(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
 {
     (void)a;
-    if (check(rt, "disable", n, kw, 0, 0))
+    if (hl_args_simple(rt, "disable", n, kw, 0, 0))
         return HL_NOVALUE;
     hl_gc_pause(rt, 1);
     return HL_NONE;
@@ -115,7 +108,7 @@ static hl_value gc_disable(hl_runtime *rt, const hl_value *a, size_t n, hl_value
 static hl_value gc_isenabled(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
 {
     (void)a;
-    if (check(rt, "isenabled", n, kw, 0, 0))
+    if (hl_args_simple(rt, "isenabled", n, kw, 0, 0))
         return HL_NOVALUE;
     int paused = hl_gc_pause(rt, 0);
     hl_gc_pause(rt, paused);
@@ -131,7 +124,7 @@ const hl_builtin hl_module_gc[] = {
 
 static hl_value sys_intern(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
 {
-    if (check(rt, "intern", n, kw, 1, 1))
+    if (hl_args_simple(rt, "intern", n, kw, 1, 1))
         return HL_NOVALUE;
     if (!hl_is_str(a[0])) {
         hl_error_set(rt, HL_EXC_TYPE_ERROR, "intern() argument must be str, not %s", hl_lang_type_name(a[0]));
@@ -144,7 +137,7 @@ static hl_value sys_intern(hl_runtime *rt, const hl_value *a, size_t n, hl_value
  * int, None, bool) occupies no heap at all. */
 static hl_value sys_getsizeof(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
 {
-    if (check(rt, "getsizeof", n, kw, 1, 2))
+    if (hl_args_simple(rt, "getsizeof", n, kw, 1, 2))
         return HL_NOVALUE;
     size_t size = hl_is_ptr(a[0]) ? hl_object_total_size(hl_obj(a[0])) : 0;
     return hl_int_new(rt, (int64_t)size);
@@ -154,7 +147,7 @@ static hl_value sys_getrecursionlimit(hl_runtime *rt, const hl_value *a, size_t 
 {
     (void)a;
     hl_lang *L = hl_lang_get(rt);
-    if (!L || check(rt, "getrecursionlimit", n, kw, 0, 0))
+    if (!L || hl_args_simple(rt, "getrecursionlimit", n, kw, 0, 0))
         return HL_NOVALUE;
     return hl_int_new(rt, L->recursion_limit);
 }
@@ -163,7 +156,7 @@ static hl_value sys_setrecursionlimit(hl_runtime *rt, const hl_value *a, size_t 
 {
     hl_lang *L = hl_lang_get(rt);
     int64_t limit;
-    if (!L || check(rt, "setrecursionlimit", n, kw, 1, 1) || hl_arg_index(rt, a[0], &limit))
+    if (!L || hl_args_simple(rt, "setrecursionlimit", n, kw, 1, 1) || hl_arg_index(rt, a[0], &limit))
         return HL_NOVALUE;
     if (limit < 1) {
         hl_error_set(rt, HL_EXC_VALUE_ERROR, "recursion limit must be greater or equal than 1");
@@ -193,7 +186,7 @@ const hl_builtin hl_module_sys[] = {
 static hl_value heaplab_stats(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
 {
     (void)a;
-    if (check(rt, "stats", n, kw, 0, 0))
+    if (hl_args_simple(rt, "stats", n, kw, 0, 0))
         return HL_NOVALUE;
     hl_value d = hl_dict_new(rt);
     if (!d)

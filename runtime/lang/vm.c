@@ -39,7 +39,7 @@ static int ensure_stack(hl_lang *L, size_t need)
     size_t cap = L->stack_cap * 2;
     while (cap < need)
         cap *= 2;
-    if (cap > ((size_t)1 << 28))
+    if (cap > ((size_t)1 << 25)) /* 256 MiB of values: far past any recursion limit */
         return hl_error_set(rt, HL_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
     hl_value *s = hl_heap_alloc(rt, cap * sizeof(hl_value), HL_BLOCK_ROOT);
     if (!s)
