@@ -74,6 +74,8 @@ typedef struct parser {
     scope *scope;
     int loop_depth;
     int blocks; /* loops nested in the current function: CPython allows 20 */
+    struct pending_await { hl_ast_node *node; bool in_function; } *awaits; /* outside async */
+    size_t n_awaits, cap_awaits; /* functions, not yet settled (settle_awaits) */
     /* while parsing an f-string's expression: where its "(...)" text sits in the file */
     bool in_fstring;
     int fs_line_delta, fs_col_delta;
@@ -86,7 +88,7 @@ struct snapshot {
     hl_token tok, ahead, prev, last_real;
     bool has_ahead;
     int furthest_line;
-    size_t n_ops, n_vals;
+    size_t n_ops, n_vals, n_awaits;
     hl_lang_error deferred[N_STAGES];
     int deferred_order[N_STAGES][4];
 };
@@ -408,6 +410,10 @@ static hl_ast_node *name_node(parser *p, const hl_token *t) {
 
 static bool is_name(const hl_ast_node *n) { return n->kind == HL_AST_NAME && !(n->flags & HL_AST_GROUPED); }
 
+static bool is_yield(const hl_ast_node *n) {
+    return n->kind == HL_AST_UNSUPPORTED && strcmp(n->u.unsupported.what, "yield expression") == 0;
+}
+
 /* ---- scopes: the checks of CPython's symbol table and compiler ----
  * Names are recorded per function, class or module scope as CPython's symtable.c does, to
  * report what it reports before running anything: a global or nonlocal declaration after
@@ -544,7 +550,11 @@ static void resolve_nonlocals(parser *p, scope *module) {
     for (nonlocal_decl *d = module->nonlocals; d; d = d->next) {
         bool found = false;
         for (scope *s = d->scope->parent; s && s->kind != SCOPE_MODULE; s = s->parent) {
-            if (s->kind == SCOPE_CLASS) continue;
+            if (s->kind == SCOPE_CLASS) {
+                found = strcmp(d->name, "__class__") == 0; /* a class gives its methods __class__ */
+                if (found) break;
+                continue;
+            }
             symbol *sym = find_symbol(s, d->name);
             if (!sym) continue;
             if (sym->flags & DEF_GLOBAL) break;
@@ -556,6 +566,15 @@ static void resolve_nonlocals(parser *p, scope *module) {
         }
         if (!found) defer(p, STAGE_ANALYSIS, d->stmt, "no binding for nonlocal '%s' found", d->name);
     }
+}
+
+/* Awaits no comprehension took: errors of the compiler, which settles them as it meets
+ * them, statement by statement. */
+static void settle_awaits(parser *p) {
+    for (size_t i = 0; i < p->n_awaits; i++)
+        defer(p, STAGE_COMPILER, p->awaits[i].node,
+              p->awaits[i].in_function ? "'await' outside async function" : "'await' outside function");
+    p->n_awaits = 0;
 }
 
 typedef struct walk {
@@ -571,7 +590,10 @@ static void walk_push(hl_ast_node *child, void *ud) {
 /* Records the names an expression uses and binds in the current scope, as CPython's
  * symbol table visits them: lambda bodies and comprehensions after their first iterable
  * belong to scopes of their own. Iterative: expressions can be very deep. */
+static void settle_awaits(parser *p);
+
 static void record_names(parser *p, hl_ast_node *expr) {
+    settle_awaits(p);
     if (!expr || p->failed) return;
     walk w = {p, {0}};
     vec_push(p, &w.stack, expr);
@@ -737,7 +759,7 @@ static bool binary_op(parser *p, hl_ast_op *op, int *prec, int *ntok) {
 
 /* Pops the operator on top and its operands into a node. Comparisons and and/or take the
  * whole run of their operator at once: "a < b < c" is one Compare node. */
-static bool reduce(parser *p) {
+static bool reduce(parser *p, size_t ops_base) {
     pending_op top = p->ops[p->n_ops - 1];
     hl_ast_node *n;
     if (top.prefix) {
@@ -756,7 +778,7 @@ static bool reduce(parser *p) {
     }
     if (top.prec == P_CMP || top.prec == P_AND || top.prec == P_OR) {
         size_t run = 1;
-        while (run < p->n_ops && !p->ops[p->n_ops - 1 - run].prefix &&
+        while (run < p->n_ops - ops_base && !p->ops[p->n_ops - 1 - run].prefix &&
                p->ops[p->n_ops - 1 - run].prec == top.prec &&
                (top.prec == P_CMP || p->ops[p->n_ops - 1 - run].op == top.op))
             run++;
@@ -861,14 +883,14 @@ static hl_ast_node *parse_ops_mode(parser *p, int min_prec, bool lenient) {
                            (top->prec == prec && prec != P_POWER && prec != P_CMP &&
                             !(prec <= P_AND && top->op == op));
             if (!tighter) break;
-            if (!reduce(p)) goto fail;
+            if (!reduce(p, ops_base)) goto fail;
         }
         if (lenient) save(p, before_op = slot);
         if (!push_op(p, (pending_op){p->tok, op, prec, false})) goto fail;
         for (int i = 0; i < ntok; i++) advance(p);
     }
     while (p->n_ops > ops_base)
-        if (!reduce(p)) goto fail;
+        if (!reduce(p, ops_base)) goto fail;
     if (slot) snap_put(p);
     return p->vals[--p->n_vals].node;
 fail:
@@ -1393,6 +1415,9 @@ static hl_ast_node *parse_for_head(parser *p) {
     return target;
 }
 
+static hl_ast_node *named_tail(parser *p, hl_ast_node *e);
+static void check_async_comprehension(parser *p, hl_ast_node *comp);
+
 /* ---- atoms ---- */
 
 static hl_ast_node *parse_call(parser *p, hl_ast_node *func, const hl_token *start);
@@ -1432,10 +1457,15 @@ static hl_ast_node *parse_primary(parser *p) {
         if (!n) return NULL;
         n->u.unsupported.what = "await expression";
         n->u.unsupported.value = value;
-        if (!in_function(p) || p->scope->kind == SCOPE_LAMBDA)
-            defer(p, STAGE_COMPILER, n, in_function(p) ? "'await' outside async function" : "'await' outside function");
-        else if (p->scope->kind != SCOPE_ASYNC_FUNCTION)
-            defer(p, STAGE_COMPILER, n, "'await' outside async function");
+        unsupported(p, n, "'await' expressions are");
+        /* Inside a comprehension it makes that comprehension asynchronous instead: decided
+         * when the statement is done (settle_awaits). */
+        if (p->scope->kind != SCOPE_ASYNC_FUNCTION) {
+            void *room = make_room(p, p->awaits, &p->cap_awaits, p->n_awaits, sizeof *p->awaits);
+            if (!room) return NULL;
+            p->awaits = room;
+            p->awaits[p->n_awaits++] = (struct pending_await){n, in_function(p)};
+        }
         return finish(p, n);
     }
     hl_token start = p->tok;
@@ -1520,6 +1550,7 @@ static hl_ast_node *parse_call(parser *p, hl_ast_node *func, const hl_token *fun
             seen_keyword = seen_dstar = true;
         } else {
             hl_ast_node *e = parse_expression(p);
+            if (e && at(p, HL_TOK_COLONEQUAL)) e = named_tail(p, e); /* f(x := 1) */
             if (!e) return NULL;
             if (at(p, HL_TOK_EQUAL)) {
                 hl_token eq = p->tok;
@@ -1602,6 +1633,7 @@ static hl_ast_node *parse_call(parser *p, hl_ast_node *func, const hl_token *fun
         if (!g) return NULL;
         g->u.comp.elt = genexp_elt;
         g->u.comp.generators = as_list(generators);
+        check_async_comprehension(p, g);
         if (!vec_push(p, &args, finish(p, g))) return NULL;
     }
     call->u.call.args = as_list(args);
@@ -1735,6 +1767,30 @@ static hl_ast_node *starred_comprehension(parser *p, hl_ast_node *elt) {
     return NULL;
 }
 
+static bool inside(const hl_ast_node *inner, const hl_ast_node *outer) {
+    return (inner->line > outer->line || (inner->line == outer->line && inner->col >= outer->col)) &&
+           (inner->end_line < outer->end_line || (inner->end_line == outer->end_line && inner->end_col <= outer->end_col));
+}
+
+/* A comprehension with "async for", or with "await" past its first iterable, is
+ * asynchronous: a generator expression may be anywhere, the others only in async
+ * functions. Those awaits need no async function of their own. */
+static void check_async_comprehension(parser *p, hl_ast_node *comp) {
+    const hl_ast_list *gens = &comp->u.comp.generators;
+    bool async = false;
+    for (size_t i = 0; i < gens->len; i++) async |= (gens->items[i]->flags & HL_AST_ASYNC_FOR) != 0;
+    const hl_ast_node *first_iter = gens->items[0]->u.comprehension.iter;
+    size_t kept = 0;
+    for (size_t i = 0; i < p->n_awaits; i++) {
+        hl_ast_node *a = p->awaits[i].node;
+        if (inside(a, comp) && !inside(a, first_iter)) async = true;
+        else p->awaits[kept++] = p->awaits[i];
+    }
+    p->n_awaits = kept;
+    if (async && comp->kind != HL_AST_GENEXP && p->scope->kind != SCOPE_ASYNC_FUNCTION)
+        defer(p, STAGE_COMPILER, comp, "asynchronous comprehension outside of an asynchronous function");
+}
+
 static hl_ast_node *comprehension_node(parser *p, hl_ast_kind kind, const hl_token *start,
                                        hl_ast_node *elt, hl_ast_node *value, hl_tok close) {
     vec generators = {0};
@@ -1744,12 +1800,7 @@ static hl_ast_node *comprehension_node(parser *p, hl_ast_kind kind, const hl_tok
     n->u.comp.elt = elt;
     n->u.comp.value = value;
     n->u.comp.generators = as_list(generators);
-    if (kind != HL_AST_GENEXP && p->scope->kind != SCOPE_ASYNC_FUNCTION)
-        for (size_t i = 0; i < generators.len; i++)
-            if (generators.items[i]->flags & HL_AST_ASYNC_FOR) {
-                defer(p, STAGE_COMPILER, n, "asynchronous comprehension outside of an asynchronous function");
-                break;
-            }
+    check_async_comprehension(p, n);
     return finish(p, n);
 }
 
@@ -1815,7 +1866,7 @@ static hl_ast_node *parse_paren(parser *p) {
         first = parse_star_named_expression(p);
     }
     if (!first) return NULL;
-    if (at_comprehension(p) && first->kind != HL_AST_UNSUPPORTED) {
+    if (at_comprehension(p) && !is_yield(first)) {
         if (first->kind == HL_AST_STARRED) {
             return starred_comprehension(p, first);
         }
@@ -1830,7 +1881,7 @@ static hl_ast_node *parse_paren(parser *p) {
         first->flags |= HL_AST_GROUPED;
         return first;
     }
-    if (!at(p, HL_TOK_COMMA) || first->kind == HL_AST_UNSUPPORTED) {
+    if (!at(p, HL_TOK_COMMA) || is_yield(first)) {
         invalid_syntax(p);
         return NULL;
     }
@@ -1917,8 +1968,6 @@ static hl_ast_node *parse_dict(parser *p, const hl_token *start, hl_ast_node *ke
     return finish(p, n);
 }
 
-static hl_ast_node *named_tail(parser *p, hl_ast_node *e);
-
 static hl_ast_node *parse_brace(parser *p) {
     hl_token start = p->tok;
     advance(p);
@@ -1963,7 +2012,10 @@ static hl_ast_node *parse_brace(parser *p) {
 
 /* ---- parameters and lambda ---- */
 
-static hl_ast_node *param(parser *p, bool lambda) {
+static hl_ast_node *starred(parser *p);
+
+/* A parameter's name and annotation; *args may have a starred one ("*args: *Ts"). */
+static hl_ast_node *param(parser *p, bool lambda, bool star) {
     if (!at(p, HL_TOK_NAME)) {
         invalid_syntax(p);
         return NULL;
@@ -1977,7 +2029,7 @@ static hl_ast_node *param(parser *p, bool lambda) {
             break;
         }
     if (!lambda && accept(p, HL_TOK_COLON)) {
-        hl_ast_node *annotation = parse_expression(p);
+        hl_ast_node *annotation = star && at(p, HL_TOK_STAR) ? starred(p) : parse_expression(p);
         if (!annotation) return NULL;
         unsupported(p, annotation, "annotations are");
         a->end_line = annotation->end_line;
@@ -2027,7 +2079,7 @@ static bool parse_params(parser *p, hl_ast_params *out, bool lambda) {
             star = true;
             advance(p);
             if (at(p, HL_TOK_NAME)) {
-                if (!(out->vararg = param(p, lambda))) return false;
+                if (!(out->vararg = param(p, lambda, true))) return false;
                 if (at(p, HL_TOK_EQUAL)) {
                     fail_token(p, &p->tok, HL_LANG_SYNTAX_ERROR, "var-positional argument cannot have default value");
                     return false;
@@ -2042,7 +2094,7 @@ static bool parse_params(parser *p, hl_ast_params *out, bool lambda) {
             }
         } else if (at(p, HL_TOK_DSTAR)) {
             advance(p);
-            if (!(out->kwarg = param(p, lambda))) return false;
+            if (!(out->kwarg = param(p, lambda, false))) return false;
             if (at(p, HL_TOK_EQUAL)) {
                 fail_token(p, &p->tok, HL_LANG_SYNTAX_ERROR, "var-keyword argument cannot have default value");
                 return false;
@@ -2076,7 +2128,7 @@ static bool parse_params(parser *p, hl_ast_params *out, bool lambda) {
             }
             return false;
         } else {
-            hl_ast_node *a = param(p, lambda);
+            hl_ast_node *a = param(p, lambda, false);
             if (!a) return false;
             hl_ast_node *d = NULL;
             if (at(p, HL_TOK_EQUAL) && !(d = param_default(p, end))) return false;
@@ -2424,7 +2476,7 @@ static void save(parser *p, snapshot *s) {
     s->tok = p->tok, s->ahead = p->ahead, s->prev = p->prev, s->has_ahead = p->has_ahead;
     s->last_real = p->last_real;
     s->furthest_line = p->furthest_line;
-    s->n_ops = p->n_ops, s->n_vals = p->n_vals;
+    s->n_ops = p->n_ops, s->n_vals = p->n_vals, s->n_awaits = p->n_awaits;
     memcpy(s->deferred, p->deferred, sizeof s->deferred);
     memcpy(s->deferred_order, p->deferred_order, sizeof s->deferred_order);
 }
@@ -2434,7 +2486,7 @@ static void restore(parser *p, const snapshot *s) {
     *p->lex.warnings_tail = NULL; /* drop warnings read ahead; they come again */
     p->tok = s->tok, p->ahead = s->ahead, p->prev = s->prev, p->has_ahead = s->has_ahead;
     p->last_real = s->last_real;
-    p->n_ops = s->n_ops, p->n_vals = s->n_vals;
+    p->n_ops = s->n_ops, p->n_vals = s->n_vals, p->n_awaits = s->n_awaits;
     memcpy(p->deferred, s->deferred, sizeof p->deferred);
     memcpy(p->deferred_order, s->deferred_order, sizeof p->deferred_order);
     p->failed = p->lexer_failed = p->hard_failed = p->specific = p->check_rest = false;
@@ -2838,7 +2890,7 @@ static void invalid_assignment(parser *p, const vec *targets, hl_ast_node *lead,
     for (size_t i = 0; i < targets->len; i++) {
         hl_ast_node *bad = invalid_target(targets->items[i], STAR_TARGETS);
         if (!bad) continue;
-        if (bad->kind == HL_AST_UNSUPPORTED && strcmp(bad->u.unsupported.what, "yield expression") == 0)
+        if (is_yield(bad))
             FAIL_NODE(p, bad, "assignment to yield expression not possible");
         else
             FAIL_NODE(p, bad, "cannot assign to %s", hl_ast_describe(bad));
@@ -2946,8 +2998,12 @@ static hl_ast_node *parse_expr_stmt(parser *p) {
             FAIL_NODE(p, x, "illegal target for annotation");
             return NULL;
         }
-        if (accept(p, HL_TOK_EQUAL) && !rhs(p)) return NULL;
+        hl_ast_node *value = NULL;
+        if (accept(p, HL_TOK_EQUAL) && !(value = rhs(p))) return NULL;
         set_ctx(x, HL_CTX_STORE);
+        record_names(p, annotation);
+        record_names(p, value);
+        record_names(p, x);
         hl_ast_node *n = node_from(p, HL_AST_PASS, &start);
         if (n) unsupported(p, n, "variable annotations are");
         return finish(p, n);
@@ -3290,6 +3346,7 @@ hl_parse_result hl_parse(const char *src, size_t len, const char *filename, hl_a
 
     vec body = {0};
     while (!p->failed && !at(p, HL_TOK_ENDMARKER)) parse_statement(p, &body);
+    settle_awaits(p);
     if (!p->failed) resolve_nonlocals(p, module);
     hl_ast_node *m = p->failed ? NULL : hl_ast_new(arena, HL_AST_MODULE, 1, 0, p->tok.line, 0);
     if (!p->failed && !m) fail_memory(p);
