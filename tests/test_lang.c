@@ -58,6 +58,20 @@ Test(lang, closures_and_scopes, .init = cr_redirect_stdout)
                   "3\n2 [0, 1, 2] ok\n");
 }
 
+Test(lang, percent_and_str_format, .init = cr_redirect_stdout)
+{
+    expect_output("print('{} and {}'.format(1, 'a'), '{1}{0}'.format('x', 'y'), '{n}: {v:.2f}'.format(n='pi', v=3.14159))\n"
+                  "print('{!r:>6}|{:<4}|{:^7}|{{}}'.format('q', 12, 'mid'))\n"
+                  "print('%s is %d, %.1f%% done, %5s|%-5s|%05d|%x|%r' % ('Al', 30, 99.5, 'ab', 'cd', 42, 255, 'q'))\n"
+                  "s = 'x=%d'\n"
+                  "s %= 7\n"
+                  "print(s, '%c%c' % (72, 'i'), '%s' % [1, 2], '%-8.3s|' % 'abcdef', '%e' % 12345.678)\n",
+                  "1 and a yx pi: 3.14\n"
+                  "   'q'|12  |  mid  |{}\n"
+                  "Al is 30, 99.5% done,    ab|cd   |00042|ff|'q'\n"
+                  "x=7 Hi [1, 2] abc     | 1.234568e+04\n");
+}
+
 Test(lang, main_module_persists_between_runs, .init = cr_redirect_stdout)
 {
     hl_runtime *rt = test_runtime();

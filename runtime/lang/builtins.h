@@ -144,6 +144,10 @@ int hl_lang_sort(hl_runtime *rt, hl_value items, hl_value key, hl_value reverse)
 /* format(v, spec), as f-strings use it; str(v) when spec is empty. */
 hl_value hl_format(hl_runtime *rt, hl_value v, hl_value spec);
 
+/* str.format(*args, **kwargs) with args[0] the template, and `fmt % args` (format_str.c). */
+hl_value hl_str_format_method(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames);
+hl_value hl_str_percent(hl_runtime *rt, hl_value fmt, hl_value args);
+
 /* Register the types of iter.c (range, iterator, dict view, bound method) and of
  * callable.c (built-in functions' repr). */
 void hl_iter_define_types(void);

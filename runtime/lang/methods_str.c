@@ -728,6 +728,11 @@ static hl_value s_zfill(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw
     return hl_buf_to_str(&b);
 }
 
+static hl_value s_format(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
+{
+    return hl_str_format_method(rt, a, n, kw);
+}
+
 const hl_builtin hl_methods_str[] = {
     {"split", s_split},         {"rsplit", s_rsplit},       {"splitlines", s_splitlines}, {"join", s_join},
     {"strip", s_strip},         {"lstrip", s_lstrip},       {"rstrip", s_rstrip},         {"upper", s_upper},
@@ -736,5 +741,5 @@ const hl_builtin hl_methods_str[] = {
     {"rindex", s_rindex},       {"count", s_count},         {"startswith", s_startswith}, {"endswith", s_endswith},
     {"isdigit", s_isdigit},     {"isalpha", s_isalpha},     {"isalnum", s_isalnum},       {"isspace", s_isspace},
     {"isupper", s_isupper},     {"islower", s_islower},     {"zfill", s_zfill},           {"ljust", s_ljust},
-    {"rjust", s_rjust},         {"center", s_center},       {NULL, NULL},
+    {"rjust", s_rjust},         {"center", s_center},       {"format", s_format},       {NULL, NULL},
 };

@@ -289,6 +289,8 @@ _Static_assert(HL_BC_BIN_ADD == (int)HL_OP_ADD && HL_BC_BIN_POW == (int)HL_OP_PO
 
 hl_value hl_lang_binary_op(hl_runtime *rt, unsigned op, hl_value a, hl_value b)
 {
+    if (op == HL_OP_MOD && hl_is_str(a)) /* printf-style formatting lives in the front end */
+        return hl_str_percent(rt, a, b);
     return hl_binary_op(rt, (hl_binop)op, a, b);
 }
 

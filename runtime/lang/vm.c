@@ -622,7 +622,7 @@ L_OP_BINARY: {
     }
 binary_slow:
     SAVE();
-    hl_value r = hl_binary_op(rt, (hl_binop)arg, a, b);
+    hl_value r = hl_lang_binary_op(rt, arg, a, b);
     CHECK(r);
     sp[-2] = r;
     sp--;
@@ -646,7 +646,7 @@ L_OP_INPLACE: {
     }
 inplace_slow:
     SAVE();
-    hl_value r = hl_inplace_op(rt, (hl_binop)arg, a, b);
+    hl_value r = arg == HL_OP_MOD && hl_is_str(a) ? hl_str_percent(rt, a, b) : hl_inplace_op(rt, (hl_binop)arg, a, b);
     CHECK(r);
     sp[-2] = r;
     sp--;
