@@ -3,8 +3,9 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
+PERF_OUT ?= $(BUILD)/perf-results
 
-.PHONY: all deps build test test-stress test-asan clean
+.PHONY: all deps build run bench bench-quick test test-stress test-asan clean
 
 all: build
 
@@ -14,6 +15,20 @@ deps:
 build: deps
 	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
+
+# The main job: the bundled workload on every backend, side by side.
+run: build
+	$(BUILD)/heaplab compare perf/workloads/main.py
+
+# Every benchmark on every backend, the peers (python3, Lua 5.4, Boehm) and whole scripts in
+# one run: $(PERF_OUT)/bench.json, ratios.md, results.md and the plots. bench-quick: a smoke run.
+bench: build
+	/usr/bin/python3 perf/peers.py --bench $(BUILD)/heaplab_bench --heaplab $(BUILD)/heaplab --out $(PERF_OUT)
+	/usr/bin/python3 perf/report $(PERF_OUT)
+
+bench-quick: build
+	/usr/bin/python3 perf/peers.py --bench $(BUILD)/heaplab_bench --heaplab $(BUILD)/heaplab --out $(PERF_OUT) --quick
+	/usr/bin/python3 perf/report $(PERF_OUT)
 
 test: build
 	ctest --test-dir $(BUILD) -L default --output-on-failure

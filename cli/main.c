@@ -1,7 +1,8 @@
 /* heaplab: run scripts of heaplab's Python subset on the runtime, or an interactive prompt.
  *
  *   heaplab run FILE|- [options] [-- args]   heaplab repl [options]
- *   heaplab backends                          heaplab help | --help */
+ *   heaplab backends                          heaplab help | --help
+ *   heaplab compare FILE [--backends a,b] [--repeat N] [--json OUT] */
 #include <stdio.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "heaplab/error.h"
 #include "heaplab/lang.h"
 #include "heaplab/runtime.h"
+#include "compare.h"
 #include "options.h"
 #include "repl.h"
 #include "report.h"
@@ -23,6 +25,8 @@ static const char usage[] =
     "                  script (or after --) are the script's sys.argv[1:]\n"
     "  repl            an interactive prompt: >>> and ... prompts, expression values echoed\n"
     "  backends        list the heap backends\n"
+    "  compare FILE    run a script on each backend, repeated, and tabulate time, memory and\n"
+    "                  collections: [--backends a,b] [--repeat N (default 5)] [--json OUT]\n"
     "  help, --help    this text\n"
     "\n"
     "options (run and repl):\n"
@@ -88,6 +92,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "backends") == 0)
         return list_backends();
+    if (strcmp(cmd, "compare") == 0)
+        return cli_compare(argc, argv);
     if (strcmp(cmd, "run") == 0 || strcmp(cmd, "repl") == 0)
         return run_command(argc, argv, strcmp(cmd, "repl") == 0);
     fprintf(stderr, "heaplab: unknown command '%s'\n(see `heaplab --help`)\n", cmd);
