@@ -2246,29 +2246,9 @@ static hl_ast_node *parse_expression(parser *p) {
     for (;;) {
         advance(p);
         /* CPython's invalid_expression reads "a if b" with b a disjunction as far as one
-         * goes, and wants no 'else' or ':' after it. */
-        snapshot *s = p->no_invalid ? NULL : snap_get(p);
-        if (s) save(p, s);
-        hl_ast_node *test = parse_ops(p, P_OR);
-        if (!test && s && recoverable(p)) {
-            hl_token far = p->far;
-            restore(p, s);
-            test = parse_ops_mode(p, P_OR, true);
-            if (p->failed && !recoverable(p)) test = NULL;
-            if (test && !at(p, HL_TOK_ELSE) && !at(p, HL_TOK_COLON)) {
-                snap_put(p);
-                fail_range(p, body, test, "expected 'else' after 'if' expression");
-                return NULL;
-            }
-            if (!test && !recoverable(p)) {
-                snap_put(p);
-                return NULL;
-            }
-            p->failed = false;
-            invalid_syntax_at(p, &far);
-            test = NULL;
-        }
-        if (s) snap_put(p);
+         * goes ("expected 'else' after 'if' expression"): lenient, which valid code never
+         * notices. */
+        hl_ast_node *test = parse_ops_mode(p, P_OR, !p->no_invalid);
         if (!test) return NULL;
         if (!at(p, HL_TOK_ELSE)) {
             if (at(p, HL_TOK_COLON) || p->no_invalid) invalid_syntax(p);
