@@ -52,8 +52,8 @@ def shared(n):
 
 
 def timed(fn, items, samples):
-    """Median ns per item of fn(), batching calls so that a sample lasts ~20 ms."""
-    fn()
+    """Median ns per item of fn(), batching calls so that a sample lasts ~20 ms. The first
+    call warms up and sizes the batch."""
     t0 = time.perf_counter_ns()
     fn()
     once = max(time.perf_counter_ns() - t0, 1)
