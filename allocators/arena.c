@@ -5,7 +5,9 @@
  * Each class pops its free list, or else bumps a pointer through its current run: a stretch
  * of a chunk carved for that class alone. Chunks are mmapped, 1 MiB first and doubling up to
  * 32 MiB; the context itself lives at the start of its first chunk. Larger blocks get a
- * mapping each, with a small header linking them so destroy can find them. Because `free`
+ * mapping each, with a small header linking them so destroy can find them; a freed one is kept
+ * (up to ARENA_LARGE_CACHE bytes) for the next request of the same mapped size, so a list
+ * copied again and again does not fault in fresh pages each time. Because `free`
  * receives the size, the class comes from the size: no block carries a header.
  *
  * Blocks are 8-byte aligned; a block whose requested size is a multiple of 16 is 16-byte
@@ -18,6 +20,7 @@
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <sanitizer/asan_interface.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -32,6 +35,8 @@
 #define ARENA_FIRST_CHUNK (1u << 20)
 #define ARENA_MAX_CHUNK (32u << 20)
 #define ARENA_CACHE_MAX (64u << 20) /* chunks kept for reuse after their context is gone */
+#define ARENA_LARGE_CACHE (64u << 20) /* freed large mappings a context keeps for reuse */
+#define ARENA_LARGE_CACHED_MAX 16     /* ... and at most this many of them */
 #define ARENA_ALIGN 64              /* headers are padded so runs and large blocks start here */
 
 #define ROUND_UP(n, a) (((n) + (a) - 1) & ~((size_t)(a) - 1))
@@ -71,6 +76,8 @@ typedef struct arena {
     size_t next_chunk_size;
     chunk *chunks;            /* newest first; the last one holds this struct */
     large_block *large;
+    large_block *large_cache; /* freed large mappings, newest first (counted in mapped) */
+    size_t large_cached, large_cached_count;
 } arena;
 
 /* Class index by 8-byte granule of the requested size: class_of_granule[(size + 7) / 8]. */
@@ -234,17 +241,50 @@ static void unlink_large(arena *a, large_block *h)
         h->next->prev = h->prev;
 }
 
+/* A cached mapping of exactly this size, taken out of the cache; NULL if there is none. Its
+ * pages are resident: mmap would hand out fresh ones, each zeroed on its first touch
+ * (copying a list of 1M items into fresh pages took 3.4 ns an item, into resident ones 0.6). */
+static large_block *take_cached(arena *a, size_t map)
+{
+    for (large_block **p = &a->large_cache; *p; p = &(*p)->next) {
+        large_block *h = *p;
+        if (h->map_size == map) {
+            *p = h->next;
+            a->large_cached -= map;
+            a->large_cached_count--;
+            ASAN_UNPOISON_MEMORY_REGION((char *)h + LARGE_HEADER, map - LARGE_HEADER);
+            return h;
+        }
+    }
+    return NULL;
+}
+
+static bool cache_large(arena *a, large_block *h)
+{
+    if (a->large_cached + h->map_size > ARENA_LARGE_CACHE || a->large_cached_count == ARENA_LARGE_CACHED_MAX)
+        return false;
+    h->next = a->large_cache;
+    a->large_cache = h;
+    a->large_cached += h->map_size;
+    a->large_cached_count++;
+    ASAN_POISON_MEMORY_REGION((char *)h + LARGE_HEADER, h->map_size - LARGE_HEADER);
+    return true;
+}
+
 static __attribute__((noinline)) void *large_alloc(arena *a, size_t size)
 {
     if (size > SIZE_MAX / 2)
         return NULL;
     size_t map = large_map_size(size);
-    large_block *h = map_pages(map);
-    if (!h)
-        return NULL;
-    h->map_size = map;
+    large_block *h = take_cached(a, map);
+    if (!h) {
+        h = map_pages(map);
+        if (!h)
+            return NULL;
+        h->map_size = map;
+        a->mapped += map;
+    }
     link_large(a, h);
-    a->mapped += map;
     a->active += map;
     a->large_allocated += map - LARGE_HEADER;
     return (char *)h + LARGE_HEADER;
@@ -254,9 +294,11 @@ static __attribute__((noinline)) void large_free(arena *a, void *block)
 {
     large_block *h = (large_block *)((char *)block - LARGE_HEADER);
     unlink_large(a, h);
-    a->mapped -= h->map_size;
     a->active -= h->map_size;
     a->large_allocated -= h->map_size - LARGE_HEADER;
+    if (cache_large(a, h))
+        return;
+    a->mapped -= h->map_size;
     unmap_pages(h, h->map_size);
 }
 
@@ -307,6 +349,10 @@ static void arena_destroy(void *ctx)
 {
     arena *a = ctx;
     for (large_block *h = a->large, *next; h; h = next) {
+        next = h->next;
+        unmap_pages(h, h->map_size);
+    }
+    for (large_block *h = a->large_cache, *next; h; h = next) {
         next = h->next;
         unmap_pages(h, h->map_size);
     }
