@@ -395,15 +395,21 @@ hl_value hl_set_of(hl_runtime *rt, hl_value iterable)
 
 hl_value hl_set_copy(hl_runtime *rt, hl_value s) { return hl_set_of(rt, s); }
 
+/* An in-place operation on s with both arguments rooted: it may collect. */
+static int rooted(hl_runtime *rt, int (*op)(hl_runtime *, hl_value, hl_value), hl_value s, hl_value other)
+{
+    hl_rt_root(rt, &s);
+    hl_rt_root(rt, &other);
+    int r = op(rt, s, other);
+    hl_rt_unroot(rt, 2);
+    return r;
+}
+
 int hl_set_update(hl_runtime *rt, hl_value s, hl_value iterable)
 {
     if (hl_arg_not(rt, s, HL_T_SET, __func__) || hl_arg_missing(rt, iterable, __func__))
         return -1;
-    hl_rt_root(rt, &s);
-    hl_rt_root(rt, &iterable);
-    int r = update(rt, s, iterable);
-    hl_rt_unroot(rt, 2);
-    return r;
+    return rooted(rt, update, s, iterable);
 }
 
 static int discard_item(hl_runtime *rt, hl_value item, void *ctx)
@@ -443,11 +449,7 @@ int hl_set_difference_update(hl_runtime *rt, hl_value s, hl_value other)
 {
     if (hl_arg_not(rt, s, HL_T_SET, __func__) || hl_arg_missing(rt, other, __func__))
         return -1;
-    hl_rt_root(rt, &s);
-    hl_rt_root(rt, &other);
-    int r = difference_update(rt, s, other);
-    hl_rt_unroot(rt, 2);
-    return r;
+    return rooted(rt, difference_update, s, other);
 }
 
 int hl_set_intersection_update(hl_runtime *rt, hl_value sv, hl_value other)
@@ -494,11 +496,7 @@ int hl_set_symmetric_difference_update(hl_runtime *rt, hl_value s, hl_value othe
 {
     if (hl_arg_not(rt, s, HL_T_SET, __func__) || hl_arg_not(rt, other, HL_T_SET, __func__))
         return -1;
-    hl_rt_root(rt, &s);
-    hl_rt_root(rt, &other);
-    int r = symmetric_difference_update(rt, s, other);
-    hl_rt_unroot(rt, 2);
-    return r;
+    return rooted(rt, symmetric_difference_update, s, other);
 }
 
 int hl_set_is_subset(hl_runtime *rt, hl_value a, hl_value b)
