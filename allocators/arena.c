@@ -464,7 +464,7 @@ const hl_backend hl_backend_arena = {
     .name = "arena",
     .description = "heaplab's own: 52 size classes bumped and recycled in mmapped chunks, "
                    "large blocks mmapped, all released at destroy",
-    .flags = HL_BACKEND_BULK_FREE,
+    .flags = HL_BACKEND_BULK_FREE | HL_BACKEND_SIZE_CLASSES,
     .create = arena_create,
     .destroy = arena_destroy,
     .alloc = arena_alloc,

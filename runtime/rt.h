@@ -43,6 +43,7 @@ typedef struct hl_root_array_entry {
 } hl_root_array_entry;
 
 #define HL_MAX_ROOT_ARRAYS 64
+#define HL_HELD_GRANULES 129 /* requests up to 1 KiB */
 
 /* A slot of the intern table. A slot once used stays `used` (probe chains run through it);
  * its str goes back to NULL when the string dies: pruned by heaplab's collector, or cleared
@@ -73,6 +74,9 @@ struct hl_runtime {
 
     /* Heap accounting, over every block (objects, buffers, bookkeeping). */
     hl_heap_stats heap;
+    /* With a HL_BACKEND_SIZE_CLASSES backend: the usable size of requests of 8i-7..8i bytes,
+     * 0 until first asked (heap.c). */
+    size_t held_by_granule[HL_HELD_GRANULES];
     uint64_t alloc_attempts; /* for fault injection */
     bool fault_injected;     /* the last attempt failed by injection: a retry would hide it */
     uint64_t rng;

@@ -32,8 +32,11 @@ enum {
     HL_BACKEND_COLLECTS = 1u << 0,  /* the backend reclaims unreachable blocks itself (Boehm):
                                        heaplab's sweep stands aside and hl_gc_collect calls the
                                        backend's collect */
-    HL_BACKEND_BULK_FREE = 1u << 1  /* destroy releases every block at once, so the runtime need
+    HL_BACKEND_BULK_FREE = 1u << 1, /* destroy releases every block at once, so the runtime need
                                        not free its objects one by one when it is destroyed */
+    HL_BACKEND_SIZE_CLASSES = 1u << 2 /* block_size depends on the requested size alone, in
+                                         classes that are multiples of 8 bytes: the runtime
+                                         remembers it per 8-byte granule of small requests */
 };
 
 /* The allocator's own figures, where it has them (0 where it has not). */
