@@ -8,48 +8,46 @@
 
 #define BATCH 1000 /* objects per iteration */
 
-typedef hl_value (*make_fn)(hl_runtime *rt, size_t i);
-
-static hl_value make_int(hl_runtime *rt, size_t i) { return hl_int_new(rt, 1000 + (int64_t)i); }
-static hl_value make_float(hl_runtime *rt, size_t i) { return hl_float_new(rt, (double)i); }
-
-static hl_value make_tuple(hl_runtime *rt, size_t i)
+static hl_value alloc_ints(hl_runtime *rt, hl_value input, size_t n)
 {
-    hl_value items[2] = {hl_smallint((intptr_t)i), HL_NONE};
-    return hl_tuple_new(rt, items, 2);
+    for (size_t i = 0; i < n; i++)
+        if (!hl_int_new(rt, 1000 + (int64_t)i)) /* outside the boxed cache */
+            return HL_NOVALUE;
+    return input;
 }
 
-static hl_value make_list(hl_runtime *rt, size_t i)
+static hl_value alloc_floats(hl_runtime *rt, hl_value input, size_t n)
 {
-    hl_value items[2] = {hl_smallint((intptr_t)i), HL_NONE};
-    return hl_list_from(rt, items, 2);
+    for (size_t i = 0; i < n; i++)
+        if (!hl_float_new(rt, (double)i))
+            return HL_NOVALUE;
+    return input;
 }
 
-static void run_alloc(hlb_state *s, const perf_case *c, make_fn make)
+static hl_value alloc_tuples(hl_runtime *rt, hl_value input, size_t n)
 {
-    hl_runtime *rt = perf_runtime(s, c);
-    if (!rt)
-        return;
-    perf_gc_snapshot gc = perf_gc_begin(rt);
-    while (hlb_loop(s)) {
-        for (size_t i = 0; i < c->size; i++) {
-            hl_value v = make(rt, i);
-            if (!v) {
-                perf_fail(s, rt);
-                break;
-            }
-            hlb_keep((const void *)v);
-        }
+    for (size_t i = 0; i < n; i++) {
+        hl_value items[2] = {hl_smallint((intptr_t)i), HL_NONE};
+        if (!hl_tuple_new(rt, items, 2))
+            return HL_NOVALUE;
     }
-    hlb_set_items(s, (double)c->size);
-    perf_gc_report(s, rt, gc);
-    hl_runtime_free(rt);
+    return input;
 }
 
-static void bench_int(hlb_state *s, const void *arg) { run_alloc(s, arg, make_int); }
-static void bench_float(hlb_state *s, const void *arg) { run_alloc(s, arg, make_float); }
-static void bench_tuple(hlb_state *s, const void *arg) { run_alloc(s, arg, make_tuple); }
-static void bench_list(hlb_state *s, const void *arg) { run_alloc(s, arg, make_list); }
+static hl_value alloc_lists(hl_runtime *rt, hl_value input, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        hl_value items[2] = {hl_smallint((intptr_t)i), HL_NONE};
+        if (!hl_list_from(rt, items, 2))
+            return HL_NOVALUE;
+    }
+    return input;
+}
+
+static const perf_workload ints = {.step = alloc_ints};
+static const perf_workload floats = {.step = alloc_floats};
+static const perf_workload tuples = {.step = alloc_tuples};
+static const perf_workload lists = {.step = alloc_lists};
 
 /* ---- limits: the allocators' own calls, and bumping a pointer ---- */
 
@@ -110,10 +108,10 @@ static void bench_bump(hlb_state *s, const void *arg)
 
 void perf_register_alloc(void)
 {
-    perf_register("alloc.int_boxed", bench_int, PERF_SIZES(BATCH), HL_INT_BOXED);
-    perf_register("alloc.float", bench_float, PERF_SIZES(BATCH), HL_INT_TAGGED);
-    perf_register("alloc.tuple", bench_tuple, PERF_SIZES(BATCH), HL_INT_TAGGED);
-    perf_register("alloc.list", bench_list, PERF_SIZES(BATCH), HL_INT_TAGGED);
-    perf_register("raw.alloc_free", bench_raw, PERF_SIZES(BATCH), HL_INT_TAGGED);
-    perf_register_backend("raw.bump", bench_bump, "none", PERF_SIZES(BATCH), HL_INT_TAGGED);
+    perf_register("alloc.int_boxed", &ints, PERF_SIZES(BATCH), HL_INT_BOXED);
+    perf_register("alloc.float", &floats, PERF_SIZES(BATCH), HL_INT_TAGGED);
+    perf_register("alloc.tuple", &tuples, PERF_SIZES(BATCH), HL_INT_TAGGED);
+    perf_register("alloc.list", &lists, PERF_SIZES(BATCH), HL_INT_TAGGED);
+    perf_register_fn("raw.alloc_free", bench_raw, NULL, PERF_SIZES(BATCH));
+    perf_register_fn("raw.bump", bench_bump, "none", PERF_SIZES(BATCH));
 }

@@ -3,114 +3,71 @@
 #include "shapes.h"
 #include "suites.h"
 
-/* A new list grown by appending n ints; the list is garbage at the next iteration. */
-static void bench_append(hlb_state *s, const void *arg)
+/* A new list grown by appending n ints; it is garbage at the next iteration. */
+static hl_value append(hl_runtime *rt, hl_value input, size_t n)
 {
-    const perf_case *c = arg;
-    hl_runtime *rt = perf_runtime(s, c);
-    if (!rt)
-        return;
-    perf_gc_snapshot gc = perf_gc_begin(rt);
-    while (hlb_loop(s)) {
-        hl_value l = hl_list_new(rt, 0);
-        HL_ROOT(rt, l);
-        for (size_t i = 0; l && i < c->size; i++)
-            if (hl_list_append(rt, l, hl_smallint((intptr_t)i)))
-                l = HL_NOVALUE;
-        HL_UNROOT(rt, 1);
-        if (!l)
-            perf_fail(s, rt);
-    }
-    hlb_set_items(s, (double)c->size);
-    perf_gc_report(s, rt, gc);
-    hl_runtime_free(rt);
+    (void)input;
+    hl_value l = hl_list_new(rt, 0);
+    HL_ROOT(rt, l);
+    for (size_t i = 0; l && i < n; i++)
+        if (hl_list_append(rt, l, hl_smallint((intptr_t)i)))
+            l = HL_NOVALUE;
+    HL_UNROOT(rt, 1);
+    return l;
 }
 
-/* A new dict filled with n int keys. */
-static void bench_dict_insert(hlb_state *s, const void *arg)
+/* A new dict of n int keys. */
+static hl_value int_dict(hl_runtime *rt, size_t n)
 {
-    const perf_case *c = arg;
-    hl_runtime *rt = perf_runtime(s, c);
-    if (!rt)
-        return;
-    perf_gc_snapshot gc = perf_gc_begin(rt);
-    while (hlb_loop(s)) {
-        hl_value d = hl_dict_new(rt);
-        HL_ROOT(rt, d);
-        for (size_t i = 0; d && i < c->size; i++) {
-            hl_value k = hl_smallint((intptr_t)i);
-            if (hl_dict_set(rt, d, k, k))
-                d = HL_NOVALUE;
-        }
-        HL_UNROOT(rt, 1);
-        if (!d)
-            perf_fail(s, rt);
-    }
-    hlb_set_items(s, (double)c->size);
-    perf_gc_report(s, rt, gc);
-    hl_runtime_free(rt);
-}
-
-/* Every key of a dict of n int keys looked up, in a scattered order (stride 7919, prime). */
-static void bench_dict_lookup(hlb_state *s, const void *arg)
-{
-    const perf_case *c = arg;
-    hl_runtime *rt = perf_runtime(s, c);
-    if (!rt)
-        return;
     hl_value d = hl_dict_new(rt);
     HL_ROOT(rt, d);
-    for (size_t i = 0; d && i < c->size; i++)
+    for (size_t i = 0; d && i < n; i++)
         if (hl_dict_set(rt, d, hl_smallint((intptr_t)i), hl_smallint((intptr_t)i)))
             d = HL_NOVALUE;
-    if (!d)
-        perf_fail(s, rt);
-    while (d && hlb_loop(s)) {
-        size_t k = 0;
-        for (size_t i = 0; i < c->size; i++) {
-            hl_value found;
-            if (hl_dict_lookup(rt, d, hl_smallint((intptr_t)k), &found) != 1) {
-                hlb_skip(s, "key missing");
-                break;
-            }
-            hlb_keep((const void *)found);
-            k = (k + 7919) % c->size;
-        }
-    }
-    hlb_set_items(s, (double)c->size);
     HL_UNROOT(rt, 1);
-    hl_runtime_free(rt);
+    return d;
 }
 
-/* l[i] = v for every index of a list of n ints: mutation without allocation. */
-static void bench_setitem(hlb_state *s, const void *arg)
+static hl_value insert(hl_runtime *rt, hl_value input, size_t n)
 {
-    const perf_case *c = arg;
-    hl_runtime *rt = perf_runtime(s, c);
-    if (!rt)
-        return;
-    hl_value l = perf_int_list(rt, c->size);
-    HL_ROOT(rt, l);
-    if (!l)
-        perf_fail(s, rt);
-    intptr_t round = 0;
-    while (l && hlb_loop(s)) {
-        round++;
-        for (size_t i = 0; i < c->size; i++)
-            if (hl_list_set(rt, l, (int64_t)i, hl_smallint(round))) {
-                perf_fail(s, rt);
-                break;
-            }
-    }
-    hlb_set_items(s, (double)c->size);
-    HL_UNROOT(rt, 1);
-    hl_runtime_free(rt);
+    (void)input;
+    return int_dict(rt, n);
 }
+
+/* Every key of the dict looked up, in a scattered order (stride 7919, a prime). */
+static hl_value lookup(hl_runtime *rt, hl_value d, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        hl_value found;
+        if (hl_dict_lookup(rt, d, hl_smallint((intptr_t)k), &found) != 1)
+            return hl_error_set(rt, HL_EXC_KEY_ERROR, "%zu", k), HL_NOVALUE;
+        hlb_keep((const void *)found);
+        k = (k + 7919) % n;
+    }
+    return d;
+}
+
+/* l[i] = v for every index of a list of ints: mutation without allocation. */
+static hl_value setitem(hl_runtime *rt, hl_value l, size_t n)
+{
+    static intptr_t round;
+    round++;
+    for (size_t i = 0; i < n; i++)
+        if (hl_list_set(rt, l, (int64_t)i, hl_smallint(round)))
+            return HL_NOVALUE;
+    return l;
+}
+
+static const perf_workload appends = {.step = append};
+static const perf_workload inserts = {.step = insert};
+static const perf_workload lookups = {.setup = int_dict, .step = lookup};
+static const perf_workload setitems = {.setup = perf_int_list, .step = setitem};
 
 void perf_register_containers(void)
 {
-    perf_register("list.append", bench_append, PERF_SIZES(10, 1000, 100000, 1000000), HL_INT_TAGGED);
-    perf_register("dict.insert", bench_dict_insert, PERF_SIZES(1000, 100000), HL_INT_TAGGED);
-    perf_register("dict.lookup", bench_dict_lookup, PERF_SIZES(1000, 100000), HL_INT_TAGGED);
-    perf_register("list.setitem", bench_setitem, PERF_SIZES(1000, 100000), HL_INT_TAGGED);
+    perf_register("list.append", &appends, PERF_SIZES(10, 1000, 100000, 1000000), HL_INT_TAGGED);
+    perf_register("dict.insert", &inserts, PERF_SIZES(1000, 100000), HL_INT_TAGGED);
+    perf_register("dict.lookup", &lookups, PERF_SIZES(1000, 100000), HL_INT_TAGGED);
+    perf_register("list.setitem", &setitems, PERF_SIZES(1000, 100000), HL_INT_TAGGED);
 }

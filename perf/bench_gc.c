@@ -6,33 +6,21 @@
 #include "shapes.h"
 #include "suites.h"
 
-static void run_collect(hlb_state *s, const perf_case *c, bool random_order)
+static hl_value tree_in_order(hl_runtime *rt, size_t n) { return perf_tree(rt, n, false); }
+static hl_value tree_random(hl_runtime *rt, size_t n) { return perf_tree(rt, n, true); }
+
+static hl_value collect(hl_runtime *rt, hl_value root, size_t n)
 {
-    hl_runtime *rt = perf_runtime(s, c);
-    if (!rt)
-        return;
-    hl_value root = perf_tree(rt, c->size, random_order);
-    HL_ROOT(rt, root);
-    if (!root)
-        perf_fail(s, rt);
-    hl_gc_collect(rt); /* the builder's list goes: the heap is the tree alone */
-    perf_gc_snapshot gc = perf_gc_begin(rt);
-    while (root && hlb_loop(s))
-        hl_gc_collect(rt);
-    hl_gc_stats g;
-    hl_gc_get_stats(rt, &g);
-    hlb_counter(s, "live_objects", (double)g.live_objects);
-    hlb_set_items(s, (double)c->size);
-    perf_gc_report(s, rt, gc);
-    HL_UNROOT(rt, 1);
-    hl_runtime_free(rt);
+    (void)n;
+    hl_gc_collect(rt);
+    return root;
 }
 
-static void bench_tree(hlb_state *s, const void *arg) { run_collect(s, arg, false); }
-static void bench_tree_random(hlb_state *s, const void *arg) { run_collect(s, arg, true); }
+static const perf_workload in_order = {.setup = tree_in_order, .step = collect};
+static const perf_workload random_order = {.setup = tree_random, .step = collect};
 
 void perf_register_gc(void)
 {
-    perf_register("gc.tree", bench_tree, PERF_SIZES(10000, 100000, 1000000), HL_INT_TAGGED);
-    perf_register("gc.tree_random", bench_tree_random, PERF_SIZES(10000, 100000, 1000000), HL_INT_TAGGED);
+    perf_register("gc.tree", &in_order, PERF_SIZES(10000, 100000, 1000000), HL_INT_TAGGED);
+    perf_register("gc.tree_random", &random_order, PERF_SIZES(10000, 100000, 1000000), HL_INT_TAGGED);
 }

@@ -1,33 +1,38 @@
-/* Registration per backend and size, runtimes per run, and the collector's counters. */
+/* Registration per backend and size; a runtime, set-up, timed loop and counters per run. */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "harness.h"
 
-void perf_register_backend(const char *workload, hlb_fn fn, const char *backend, const size_t *sizes,
-                           size_t nsizes, hl_int_mode mode)
+static void add(const char *name, hlb_fn fn, perf_case c)
 {
-    for (size_t i = 0; i < nsizes; i++) {
-        perf_case *c = malloc(sizeof *c); /* lives as long as the registration: the process */
-        if (!c) {
-            fputs("perf: out of memory registering benchmarks\n", stderr);
-            exit(1);
-        }
-        *c = (perf_case){.backend = backend, .size = sizes[i], .int_mode = mode};
-        char name[256];
-        snprintf(name, sizeof name, "%s/%s/%zu", workload, backend, sizes[i]);
-        hlb_register(name, fn, c);
+    perf_case *arg = malloc(sizeof *arg); /* lives as long as the registration: the process */
+    if (!arg) {
+        fputs("perf: out of memory registering benchmarks\n", stderr);
+        exit(1);
     }
+    *arg = c;
+    char full[256];
+    snprintf(full, sizeof full, "%s/%s/%zu", name, c.backend, c.size);
+    hlb_register(full, fn, arg);
 }
 
-void perf_register(const char *workload, hlb_fn fn, const size_t *sizes, size_t nsizes, hl_int_mode mode)
+static void report_gc(hlb_state *s, hl_runtime *rt, const hl_gc_stats *before)
 {
-    for (size_t b = 0; b < hl_backend_count(); b++)
-        perf_register_backend(workload, fn, hl_backend_at(b)->name, sizes, nsizes, mode);
+    hl_gc_stats g;
+    hl_heap_stats h;
+    hl_gc_get_stats(rt, &g);
+    hl_heap_get_stats(rt, &h);
+    hlb_counter_per_iteration(s, "collections", (double)(g.collections - before->collections));
+    hlb_counter_per_iteration(s, "gc_ns", (double)(g.total_pause_ns - before->total_pause_ns));
+    hlb_counter(s, "held_bytes", (double)h.held);
+    hlb_counter(s, "peak_held_bytes", (double)h.peak_held);
 }
 
-hl_runtime *perf_runtime(hlb_state *s, const perf_case *c)
+static void run_workload(hlb_state *s, const void *arg)
 {
+    const perf_case *c = arg;
+    const perf_workload *w = c->workload;
     hl_config cfg;
     hl_config_init(&cfg);
     cfg.backend = c->backend;
@@ -35,31 +40,44 @@ hl_runtime *perf_runtime(hlb_state *s, const perf_case *c)
     cfg.gc_stress = 0;
     char err[256];
     hl_runtime *rt = hl_runtime_new(&cfg, err, sizeof err);
-    if (!rt)
+    if (!rt) {
         hlb_skip(s, err);
-    return rt;
+        return;
+    }
+    hl_value input = w->setup ? w->setup(rt, c->size) : HL_NONE;
+    HL_ROOT(rt, input);
+    hl_gc_collect(rt);
+    bool ok = input && (!w->warm || w->step(rt, input, c->size));
+    if (!ok)
+        hlb_skip(s, hl_error_message(rt));
+    hl_gc_stats before;
+    hl_gc_get_stats(rt, &before);
+    while (ok && hlb_loop(s)) {
+        if (!w->step(rt, input, c->size)) {
+            hlb_skip(s, hl_error_message(rt));
+            ok = false;
+        }
+    }
+    hlb_set_items(s, (double)c->size);
+    report_gc(s, rt, &before);
+    HL_UNROOT(rt, 1);
+    hl_runtime_free(rt);
 }
 
-perf_gc_snapshot perf_gc_begin(hl_runtime *rt)
+void perf_register(const char *name, const perf_workload *w, const size_t *sizes, size_t nsizes, hl_int_mode mode)
 {
-    hl_gc_stats g;
-    hl_gc_get_stats(rt, &g);
-    return (perf_gc_snapshot){g.collections, g.total_pause_ns};
+    for (size_t b = 0; b < hl_backend_count(); b++)
+        for (size_t i = 0; i < nsizes; i++)
+            add(name, run_workload, (perf_case){hl_backend_at(b)->name, sizes[i], mode, w});
 }
 
-void perf_gc_report(hlb_state *s, hl_runtime *rt, perf_gc_snapshot before)
+void perf_register_fn(const char *name, hlb_fn fn, const char *backend, const size_t *sizes, size_t nsizes)
 {
-    hl_gc_stats g;
-    hl_heap_stats h;
-    hl_gc_get_stats(rt, &g);
-    hl_heap_get_stats(rt, &h);
-    hlb_counter_per_iteration(s, "collections", (double)(g.collections - before.collections));
-    hlb_counter_per_iteration(s, "gc_ns", (double)(g.total_pause_ns - before.pause_ns));
-    hlb_counter(s, "held_bytes", (double)h.held);
-    hlb_counter(s, "peak_held_bytes", (double)h.peak_held);
-}
-
-void perf_fail(hlb_state *s, hl_runtime *rt)
-{
-    hlb_skip(s, hl_error_message(rt));
+    for (size_t b = 0; b < hl_backend_count(); b++) {
+        const char *each = backend ? backend : hl_backend_at(b)->name;
+        for (size_t i = 0; i < nsizes; i++)
+            add(name, fn, (perf_case){each, sizes[i], HL_INT_TAGGED, NULL});
+        if (backend)
+            return;
+    }
 }
