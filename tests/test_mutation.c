@@ -91,7 +91,7 @@ Test(mutation, immutable_augmented_assignment_rebinds)
 static hl_value words(hl_runtime *rt, int from, int to)
 {
     hl_value s = test_pin(rt, hl_set_new(rt));
-    char w[8];
+    char w[16];
     for (int i = from; i < to; i++) {
         snprintf(w, sizeof w, "w%d", i);
         cr_assert_eq(hl_set_add(rt, s, S(rt, w)), 0);
@@ -101,7 +101,7 @@ static hl_value words(hl_runtime *rt, int from, int to)
 
 static void discard_words(hl_runtime *rt, hl_value s, int from, int to)
 {
-    char w[8];
+    char w[16];
     for (int i = from; i < to; i++) {
         snprintf(w, sizeof w, "w%d", i);
         cr_assert_eq(hl_set_discard(rt, s, S(rt, w)), 1);
