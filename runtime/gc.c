@@ -74,6 +74,19 @@ static int grow_object_table(hl_runtime *rt)
     return 0;
 }
 
+/* A free slot in the object table: grow it, or else collect (the sweep compacts it) and look
+ * again, as alloc_block does for the object itself. The new object is in no table yet, so the
+ * collection cannot free it. */
+static int make_table_room(hl_runtime *rt)
+{
+    if (rt->nobjects < rt->objects_capacity || grow_object_table(rt) == 0)
+        return 0;
+    if (rt->fault_injected || rt->collecting)
+        return -1;
+    hl_gc_collect(rt);
+    return rt->nobjects < rt->objects_capacity || grow_object_table(rt) == 0 ? 0 : -1;
+}
+
 hl_object *hl_gc_new(hl_runtime *rt, hl_type type, size_t size)
 {
     const hl_type_info *ti = hl_type_table[type];
@@ -81,7 +94,7 @@ hl_object *hl_gc_new(hl_runtime *rt, hl_type type, size_t size)
     if (!o)
         return NULL;
     if (!rt->self_collecting) {
-        if (rt->nobjects == rt->objects_capacity && grow_object_table(rt) != 0) {
+        if (make_table_room(rt) != 0) {
             hl_heap_free(rt, o, size);
             hl_error_nomem(rt);
             return NULL;

@@ -38,6 +38,13 @@ static inline size_t held_size(hl_runtime *rt, void *p, size_t size)
     return rt->backend->block_size(rt->bctx, p, size);
 }
 
+/* cfg.heap_limit: would growing the bytes requested by grow pass it? */
+static bool over_limit(const hl_runtime *rt, size_t grow)
+{
+    size_t limit = rt->cfg.heap_limit;
+    return limit && (rt->heap.requested >= limit || grow > limit - rt->heap.requested);
+}
+
 static void count_alloc(hl_runtime *rt, void *p, size_t size)
 {
     hl_heap_stats *h = &rt->heap;
@@ -57,7 +64,7 @@ void *hl_heap_alloc(hl_runtime *rt, size_t size, hl_block_kind kind)
         rt->heap.failures++;
         return NULL;
     }
-    void *p = rt->backend->alloc(rt->bctx, size, kind);
+    void *p = over_limit(rt, size) ? NULL : rt->backend->alloc(rt->bctx, size, kind);
     if (!p) {
         rt->heap.failures++;
         return NULL;
@@ -91,7 +98,9 @@ void *hl_heap_realloc(hl_runtime *rt, void *p, size_t old_size, size_t new_size,
     }
     size_t old_held = held_size(rt, p, old_size);
     void *q;
-    if (rt->backend->realloc) {
+    if (new_size > old_size && over_limit(rt, new_size - old_size)) {
+        q = NULL;
+    } else if (rt->backend->realloc) {
         q = rt->backend->realloc(rt->bctx, p, old_size, new_size, kind);
     } else {
         q = rt->backend->alloc(rt->bctx, new_size, kind);

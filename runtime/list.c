@@ -186,7 +186,7 @@ int hl_list_extend(hl_runtime *rt, hl_value lv, hl_value iterable)
         size_t n = hl_is_list(iterable) ? hl_list_size(iterable) : hl_tuple_size(iterable);
         hl_list_obj *l = HL_AS(hl_list_obj, lv);
         r = reserve(rt, l, l->size + n);
-        if (r == 0) {
+        if (r == 0 && n > 0) { /* an empty list's items may be NULL: no offset from it */
             const hl_value *src = hl_is_list(iterable) ? hl_list_items(iterable) : hl_tuple_items(iterable);
             move_values(&l->items[l->size], src, n);
             l->size += n;
@@ -362,7 +362,7 @@ hl_value hl_list_slice(hl_runtime *rt, hl_value lv, int64_t start, int64_t stop,
         return HL_NOVALUE;
     hl_value *dst = hl_list_items(r);
     const hl_value *src = hl_list_items(lv);
-    if (step == 1)
+    if (step == 1 && n > 0) /* an empty list's items may be NULL: no offset from it */
         move_values(dst, src + start, (size_t)n);
     else
         for (int64_t k = 0, i = start; k < n; k++, i += step)
@@ -385,7 +385,8 @@ hl_value hl_list_concat(hl_runtime *rt, hl_value a, hl_value b)
     if (!r)
         return HL_NOVALUE;
     move_values(hl_list_items(r), hl_list_items(a), na);
-    move_values(hl_list_items(r) + na, hl_list_items(b), nb);
+    if (nb) /* an empty list's items may be NULL: no offset from it */
+        move_values(hl_list_items(r) + na, hl_list_items(b), nb);
     HL_AS(hl_list_obj, r)->size = na + nb;
     return r;
 }
@@ -405,7 +406,7 @@ hl_value hl_list_repeat(hl_runtime *rt, hl_value lv, int64_t times)
     hl_rt_unroot(rt, 1);
     if (!r)
         return HL_NOVALUE;
-    for (int64_t i = 0; i < times; i++)
+    for (int64_t i = 0; n && i < times; i++) /* an empty list's items may be NULL */
         move_values(hl_list_items(r) + (size_t)i * n, hl_list_items(lv), n);
     HL_AS(hl_list_obj, r)->size = total;
     return r;
@@ -433,8 +434,10 @@ int hl_list_set_slice(hl_runtime *rt, hl_value lv, int64_t start, int64_t stop, 
         size_t old = (size_t)(stop - start);
         if (m > old && reserve(rt, l, l->size + (m - old)))
             goto done;
-        move_values(&l->items[(size_t)start + m], &l->items[stop], l->size - (size_t)stop);
-        move_values(&l->items[start], hl_list_items(src), m);
+        if (l->items) { /* NULL only for an empty list getting no items */
+            move_values(&l->items[(size_t)start + m], &l->items[stop], l->size - (size_t)stop);
+            move_values(&l->items[start], hl_list_items(src), m);
+        }
         l->size = l->size - old + m;
     } else {
         if ((size_t)n != m) {

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "runtime.h"
@@ -52,6 +53,12 @@ void hl_lang_print_error(hl_runtime *rt, FILE *out);
 /* sys.argv, and the recursion limit (sys.setrecursionlimit; default 1000). */
 int hl_lang_set_argv(hl_runtime *rt, int argc, char **argv);
 int hl_lang_set_recursion_limit(hl_runtime *rt, unsigned limit);
+
+/* At most this many steps (loop iterations and Python calls) per hl_lang_run_string,
+ * hl_lang_run_file or hl_lang_repl_eval; past it the run stops with RuntimeError "step limit
+ * exceeded". 0 (the default) means no limit. Loops inside built-ins (sum(range(n))) are not
+ * counted. For running untrusted input: fuzzing, sandboxes. */
+int hl_lang_set_step_limit(hl_runtime *rt, uint64_t steps);
 
 #ifdef __cplusplus
 }

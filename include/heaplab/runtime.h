@@ -33,6 +33,10 @@ typedef struct hl_config {
     uint64_t fail_seed;         /* seed for fail_rate */
     unsigned max_depth;         /* nesting limit for repr, ==, ordering, hashing; past it
                                    RecursionError (default 1000, as CPython's recursion limit) */
+    size_t heap_limit;          /* fail an allocation that would take the bytes requested past
+                                   this many (0 = no limit): MemoryError, after a collection as
+                                   for a real out-of-memory (on boehm, no extra collection); for
+                                   fuzzing and untrusted scripts */
 } hl_config;
 
 /* Fill cfg with defaults, then apply the environment: HEAPLAB_BACKEND=name,

@@ -252,11 +252,22 @@ static int bind_general(hl_lang *L, size_t fidx, size_t nargs, hl_value kwnames)
     return 0;
 }
 
+/* A loop iteration or a call, against hl_lang_set_step_limit. */
+static int count_step(hl_lang *L)
+{
+    if (L->step_limit && ++L->steps > L->step_limit)
+        return hl_error_set(L->rt, HL_EXC_RUNTIME_ERROR, "step limit exceeded (%llu loop iterations and calls)",
+                            (unsigned long long)L->step_limit);
+    return 0;
+}
+
 /* Push a frame for the function at stack[fidx] called with the nargs values above it.
  * On success the frame is the newest and L->sp is the start of its evaluation stack. */
 static int enter_function(hl_lang *L, size_t fidx, size_t nargs, hl_value kwnames, bool entry)
 {
     hl_runtime *rt = L->rt;
+    if (count_step(L))
+        return -1;
     if (L->nframes >= L->recursion_limit)
         return hl_error_set(rt, HL_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
     hl_function *fn = hl_as_function(L->stack[fidx]);
@@ -846,6 +857,8 @@ L_OP_DELETE_SLICE:
     sp -= 4;
     DISPATCH();
 L_OP_JUMP:
+    if (code->insns + arg < pc && count_step(L))
+        goto error;
     pc = code->insns + arg;
     DISPATCH();
 L_OP_POP_JUMP_IF_FALSE:
@@ -861,8 +874,11 @@ L_OP_POP_JUMP_IF_TRUE: {
         t = hl_truthy(rt, v);
         CHECK(t >= 0);
     }
-    if (t == (HL_INSN_OP(insn) == OP_POP_JUMP_IF_TRUE))
+    if (t == (HL_INSN_OP(insn) == OP_POP_JUMP_IF_TRUE)) {
+        if (code->insns + arg < pc && count_step(L)) /* a comprehension's filter */
+            goto error;
         pc = code->insns + arg;
+    }
     DISPATCH();
 }
 L_OP_JUMP_IF_FALSE_OR_POP:

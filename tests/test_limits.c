@@ -1,0 +1,95 @@
+/* Limits for running untrusted input (the fuzz targets use them): the heap limit fails an
+ * allocation as a real out-of-memory would, the step limit ends loops that never end; both
+ * leave the runtime usable. And empty lists through every path that copies items: their item
+ * buffer may be NULL (clang's UBSan checks no offset is taken from it). */
+#include <string.h>
+
+#include "support.h" /* Criterion first: its redirect header builds on it */
+
+#include <criterion/redirect.h>
+
+#include "heaplab/lang.h"
+
+static hl_lang_status run(hl_runtime *rt, const char *src)
+{
+    return hl_lang_run_string(rt, src, strlen(src), "limits.py");
+}
+
+Test(limits, heap_limit_is_a_memory_error_after_a_collection)
+{
+    hl_config cfg;
+    hl_config_init(&cfg);
+    cfg.heap_limit = 4u << 20;
+    cfg.gc_stress = 0; /* a collection per allocation of 100,000: too slow, and not the point */
+    hl_runtime *rt = hl_runtime_new(&cfg, NULL, 0);
+    cr_assert_not_null(rt);
+    hl_value keep = hl_list_new(rt, 0);
+    HL_ROOT(rt, keep);
+    int r = 0;
+    for (int i = 0; i < 1000000 && r == 0; i++)
+        r = hl_list_append(rt, keep, hl_float_new(rt, i));
+    cr_assert_eq(r, -1, "4 MiB holds fewer than a million floats");
+    cr_assert_eq(hl_error_type(rt), HL_EXC_MEMORY_ERROR, "%s", hl_error_string(rt));
+    hl_error_clear(rt);
+    hl_heap_stats h;
+    hl_heap_get_stats(rt, &h);
+    cr_assert_leq(h.requested, cfg.heap_limit);
+    /* Garbage is collected before an allocation fails: dropping the list makes room again
+     * (heaplab's collector; Boehm collects on its own schedule). */
+    keep = HL_NOVALUE;
+    if (!test_precise(rt))
+        hl_gc_collect(rt);
+    for (int i = 0; i < 100000; i++)
+        cr_assert(hl_float_new(rt, i), "%s", hl_error_string(rt));
+    HL_UNROOT(rt, 1);
+    hl_runtime_free(rt);
+}
+
+Test(limits, heap_limit_below_the_runtime_itself_fails_creation)
+{
+    hl_config cfg;
+    hl_config_init(&cfg);
+    cfg.heap_limit = 64;
+    char err[256];
+    cr_assert_null(hl_runtime_new(&cfg, err, sizeof err));
+    cr_assert_str_eq(err, "out of memory creating the runtime");
+}
+
+Test(limits, step_limit_ends_loops_and_resets_per_run, .init = cr_redirect_stdout)
+{
+    hl_runtime *rt = test_runtime();
+    cr_assert_eq(hl_lang_set_step_limit(rt, 1000), 0);
+    static const char *const endless[] = {
+        "while True:\n    pass\n",
+        "for i in range(10**18):\n    continue\n",
+        "x = [i for i in range(10**18) if i < 0]\n",
+        "def f(n):\n    return f(n - 1) + f(n - 1) if n else 0\nf(40)\n",
+    };
+    for (size_t i = 0; i < sizeof endless / sizeof *endless; i++) {
+        cr_assert_eq(run(rt, endless[i]), HL_LANG_STATUS_ERROR, "%s", endless[i]);
+        cr_assert_eq(hl_error_type(rt), HL_EXC_RUNTIME_ERROR, "%s", hl_error_string(rt));
+        cr_assert_str_eq(hl_error_message(rt), "step limit exceeded (1000 loop iterations and calls)");
+        hl_error_clear(rt);
+        /* Each run has the whole budget again. */
+        cr_assert_eq(run(rt, "n = 0\nfor i in range(900):\n    n += i\nassert n == 404550\n"), HL_LANG_STATUS_OK, "%s",
+                     hl_error_string(rt));
+    }
+    cr_assert_eq(hl_lang_set_step_limit(rt, 0), 0);
+    cr_assert_eq(run(rt, "for i in range(5000):\n    pass\n"), HL_LANG_STATUS_OK, "0: no limit");
+    hl_runtime_free(rt);
+}
+
+Test(limits, empty_lists_through_every_copying_path)
+{
+    hl_runtime *rt = test_runtime();
+    hl_value e = test_pin(rt, hl_list_new(rt, 0));
+    hl_value one = L(rt, hl_smallint(1));
+    cr_assert_str_eq(test_repr(rt, hl_list_slice(rt, e, HL_SLICE_OMITTED, HL_SLICE_OMITTED, 1)), "[]");
+    cr_assert_str_eq(test_repr(rt, hl_list_concat(rt, e, e)), "[]");
+    cr_assert_str_eq(test_repr(rt, hl_list_concat(rt, one, e)), "[1]");
+    cr_assert_str_eq(test_repr(rt, hl_list_repeat(rt, e, 3)), "[]");
+    cr_assert_eq(hl_list_extend(rt, e, test_pin(rt, hl_list_new(rt, 0))), 0);
+    cr_assert_eq(hl_list_set_slice(rt, e, 0, 0, 1, test_pin(rt, hl_list_new(rt, 0))), 0);
+    cr_assert_str_eq(test_repr(rt, e), "[]");
+    hl_runtime_free(rt);
+}
