@@ -14,6 +14,7 @@
 #include "options.h"
 #include "repl.h"
 #include "report.h"
+#include "snapshots.h"
 
 static const char usage[] =
     "usage: heaplab COMMAND [options]\n"
@@ -36,6 +37,10 @@ static const char usage[] =
     "  --gc-stress             collect before every allocation\n"
     "  --gc-stats              print collector and heap figures to standard error at exit\n"
     "  --recursion-limit N     Python call depth before RecursionError (default 1000)\n"
+    "  --snapshots DIR         heaplab.snapshot(\"label\") in the script writes DIR/001-label.dot\n"
+    "                          (and .svg, .png when Graphviz's dot is installed); without this\n"
+    "                          option heaplab.snapshot() draws nothing\n"
+    "  --snapshot-each-line    with --snapshots: a picture after every simple statement too\n"
     "\n"
     "exit status: 0 success, 1 an error in the script, 2 a usage error\n";
 
@@ -60,8 +65,14 @@ static int run_command(int argc, char **argv, bool repl)
         fprintf(stderr, "heaplab: %s\n", err);
         return 2;
     }
+    cli_snapshots snapshots;
+    if (o.snapshots_dir && (status = cli_snapshots_start(&snapshots, o.snapshots_dir)) != 0) {
+        hl_runtime_free(rt);
+        return status;
+    }
     if ((o.recursion_limit && hl_lang_set_recursion_limit(rt, o.recursion_limit)) ||
-        hl_lang_set_argv(rt, o.argc, o.argv)) {
+        hl_lang_set_argv(rt, o.argc, o.argv) ||
+        (o.snapshots_dir && hl_lang_set_snapshots(rt, cli_snapshot_write, &snapshots, o.snapshot_each_line))) {
         hl_lang_print_error(rt, stderr);
         hl_runtime_free(rt);
         return 1;

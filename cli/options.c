@@ -70,6 +70,12 @@ int cli_parse_options(int argc, char **argv, int first, bool want_file, cli_opti
             out->cfg.gc_stress = 1;
         } else if (strcmp(a, "--gc-stats") == 0) {
             out->gc_stats = true;
+        } else if (is(a, "--snapshots")) {
+            out->snapshots_dir = value_of(argc, argv, &i, "--snapshots");
+            if (!out->snapshots_dir || !*out->snapshots_dir)
+                return usage_error("%s needs a directory", "--snapshots");
+        } else if (strcmp(a, "--snapshot-each-line") == 0) {
+            out->snapshot_each_line = true;
         } else if (is(a, "--recursion-limit")) {
             const char *v = value_of(argc, argv, &i, "--recursion-limit");
             char *end;
@@ -83,6 +89,8 @@ int cli_parse_options(int argc, char **argv, int first, bool want_file, cli_opti
     }
     if (want_file && !out->file)
         return usage_error("%s: which script? (a file, or - for standard input)", "run");
+    if (out->snapshot_each_line && !out->snapshots_dir)
+        return usage_error("%s needs --snapshots DIR", "--snapshot-each-line");
     if (!want_file && nrest)
         return usage_error("repl takes no script ('%s')", rest[0]);
     out->argc = nrest;

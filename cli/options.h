@@ -10,6 +10,8 @@ typedef struct cli_options {
     hl_config cfg;          /* backend, int mode, GC stress */
     bool gc_stats;          /* summary to stderr at exit */
     unsigned recursion_limit; /* 0: the default */
+    const char *snapshots_dir; /* --snapshots DIR: heap pictures go there; NULL: none drawn */
+    bool snapshot_each_line;   /* --snapshot-each-line: a picture after every statement */
     const char *file;       /* `run`'s script ("-": standard input) */
     int argc;               /* sys.argv: the script and what follows it */
     char **argv;

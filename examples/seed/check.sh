@@ -9,6 +9,7 @@ dir=$(dirname "$0")
 passed=0
 failed=0
 for script in "$dir"/*.py; do
+    [ "$(basename "$script")" = heaplab.py ] && continue # the stand-in module python3 imports
     expected="${script%.py}.out"
     if actual=$("$heaplab" run "$script" "$@" 2>&1) && [ "$actual" = "$(cat "$expected")" ]; then
         passed=$((passed + 1))

@@ -15,6 +15,7 @@
 #include "operators.h"
 #include "runtime.h"
 #include "set.h"
+#include "snapshot.h"
 #include "str.h"
 #include "tuple.h"
 #include "value.h"

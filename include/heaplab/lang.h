@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "runtime.h"
+#include "snapshot.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -59,6 +60,24 @@ int hl_lang_set_recursion_limit(hl_runtime *rt, unsigned limit);
  * exceeded". 0 (the default) means no limit. Loops inside built-ins (sum(range(n))) are not
  * counted. For running untrusted input: fuzzing, sandboxes. */
 int hl_lang_set_step_limit(hl_runtime *rt, uint64_t steps);
+
+/* Heap pictures of a running script. `heaplab.snapshot(label)` in the script, and with
+ * each_line a snapshot after every simple statement too (assignments, expression statements,
+ * del, import; set before the script is compiled), hand the script's variables to fn as
+ * snapshot roots: the global frame ("Global frame": __main__'s variables), then one frame per
+ * active call, innermost last, each starting with a root of name NULL. Unset variables, dunder
+ * names and values that are code (modules, functions, built-ins, types) are left out.
+ * Without a handler (fn NULL, the default), heaplab.snapshot() does nothing. fn returns 0, or
+ * -1 with an exception pending, which the script then raises. */
+typedef struct hl_lang_snapshot_request {
+    const char *label; /* heaplab.snapshot's argument ("" without one); "after line N" */
+    const char *file;  /* the script, and the line that asked */
+    int line;
+    const hl_snapshot_root *roots;
+    size_t nroots;
+} hl_lang_snapshot_request;
+typedef int (*hl_lang_snapshot_fn)(hl_runtime *rt, const hl_lang_snapshot_request *req, void *ctx);
+int hl_lang_set_snapshots(hl_runtime *rt, hl_lang_snapshot_fn fn, void *ctx, bool each_line);
 
 #ifdef __cplusplus
 }

@@ -85,6 +85,7 @@ typedef enum hl_opcode {
     OP_BUILD_STRING,   /* arg: n.  [n strs] -> [str] */
     OP_ASSERT_FAIL,    /* arg: 1 with a message.  [(msg)] -> raises AssertionError */
     OP_PRINT_EXPR,     /* [v] -> []: the REPL's echo: repr(v) printed unless v is None */
+    OP_SNAPSHOT,       /* after a statement, with hl_lang_set_snapshots(each_line): a heap picture */
     OP__COUNT
 } hl_opcode;
 

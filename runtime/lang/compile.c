@@ -23,6 +23,7 @@
 #include "heaplab/str.h"
 #include "heaplab/tuple.h"
 #include "scope.h"
+#include "vm.h"
 
 
 #define MAX_CONST_STR 4096 /* CPython folds constant strings up to this length */
@@ -58,6 +59,7 @@ struct compiler {
     hl_value module;
     hl_value filename;
     bool interactive;
+    bool snapshot_lines; /* OP_SNAPSHOT after every simple statement */
     bool failed;
     hl_lang_error *err;
 };
@@ -1074,6 +1076,24 @@ static void import_stmt(unit *u, const hl_ast_node *n)
     emit(u, OP_POP_TOP, 0, -1);
 }
 
+/* The statements after which --snapshot-each-line draws: those that can bind, mutate or
+ * call (not def, which binds a function, nor the jumps and the compound statements, whose
+ * bodies are drawn statement by statement). */
+static bool snapshot_after(const hl_ast_node *n)
+{
+    switch (n->kind) {
+    case HL_AST_EXPR:
+    case HL_AST_ASSIGN:
+    case HL_AST_AUGASSIGN:
+    case HL_AST_DELETE:
+    case HL_AST_IMPORT:
+    case HL_AST_IMPORTFROM:
+        return true;
+    default:
+        return false;
+    }
+}
+
 static void stmt(unit *u, const hl_ast_node *n)
 {
     compiler *c = u->c;
@@ -1146,6 +1166,10 @@ static void stmt(unit *u, const hl_ast_node *n)
     }
     case HL_AST_RAISE: unsupported(c, n, "'raise' statements are"); break;
     default: unsupported(c, n, "this statement is"); break;
+    }
+    if (c->snapshot_lines && snapshot_after(n)) {
+        at(u, n);
+        emit(u, OP_SNAPSHOT, 0, 0);
     }
 }
 
@@ -1377,7 +1401,8 @@ hl_value hl_compile(hl_runtime *rt, const hl_ast_node *module, hl_value module_o
                     bool interactive, hl_arena *arena, hl_lang_error *err)
 {
     memset(err, 0, sizeof *err);
-    compiler c = {rt, arena, NULL, module_obj, HL_NOVALUE, interactive, false, err};
+    const hl_lang *L = rt->ext;
+    compiler c = {rt, arena, NULL, module_obj, HL_NOVALUE, interactive, L && L->snapshot_each_line, false, err};
     c.root = hl_scope_analyze(module, arena);
     if (!c.root) {
         fail_nomem(&c);

@@ -14,6 +14,7 @@
 #include "heaplab/str.h"
 #include "heaplab/tuple.h"
 #include "modules.h"
+#include "snapshots.h"
 #include "vm.h"
 
 /* ---------------------------------------------------------------- copy */
@@ -60,7 +61,10 @@ static int dict_put(hl_runtime *rt, hl_value d, const char *key, int64_t value)
     return r;
 }
 
-/* Three dicts like CPython's generations: heaplab's one generation is the first. */
+/* Three dicts like CPython's, one per generation. heaplab has one generation and every
+ * collection is a full one, which CPython counts in its oldest generation (gc.collect()
+ * collects generation 2): so the third dict has heaplab's figures (collections; objects
+ * freed; 0 uncollectable, as heaplab has no finalizers) and the first two are zeros. */
 static hl_value gc_get_stats(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
 {
     (void)a;
@@ -77,9 +81,9 @@ static hl_value gc_get_stats(hl_runtime *rt, const hl_value *a, size_t n, hl_val
         hl_value d = hl_dict_new(rt);
         r = d ? hl_list_append(rt, list, d) : -1;
         if (r == 0)
-            r = dict_put(rt, d, "collections", g == 0 ? (int64_t)st.collections : 0);
+            r = dict_put(rt, d, "collections", g == 2 ? (int64_t)st.collections : 0);
         if (r == 0)
-            r = dict_put(rt, d, "collected", g == 0 ? (int64_t)st.objects_freed : 0);
+            r = dict_put(rt, d, "collected", g == 2 ? (int64_t)st.objects_freed : 0);
         if (r == 0)
             r = dict_put(rt, d, "uncollectable", 0);
     }
@@ -182,7 +186,9 @@ const hl_builtin hl_module_sys[] = {
 
 /* ---------------------------------------------------------------- heaplab */
 
-/* heaplab.stats(): live objects by type, then the collector's and the heap's figures. */
+/* heaplab.stats(): live objects by type, then the collector's figures, the heap's (bytes
+ * requested and held, allocation counts) and the backend's own (bytes mapped from the OS,
+ * active and allocated, where the allocator reports them; 0 where it does not). */
 static hl_value heaplab_stats(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
 {
     (void)a;
@@ -219,6 +225,11 @@ static hl_value heaplab_stats(hl_runtime *rt, const hl_value *a, size_t n, hl_va
         {"bytes_requested", (int64_t)hs.requested},
         {"bytes_held", (int64_t)hs.held},
         {"peak_held", (int64_t)hs.peak_held},
+        {"allocations", (int64_t)hs.allocs},
+        {"frees", (int64_t)hs.frees},
+        {"backend_mapped", (int64_t)hs.own.mapped},
+        {"backend_active", (int64_t)hs.own.active},
+        {"backend_allocated", (int64_t)hs.own.allocated},
     };
     for (size_t i = 0; i < sizeof figures / sizeof *figures && r == 0; i++)
         r = dict_put(rt, d, figures[i].name, figures[i].value);
@@ -231,7 +242,22 @@ static hl_value heaplab_stats(hl_runtime *rt, const hl_value *a, size_t n, hl_va
     return r ? HL_NOVALUE : d;
 }
 
-const hl_builtin hl_module_heaplab[] = {{"stats", heaplab_stats}, {NULL, NULL}};
+/* heaplab.snapshot(label=None): a picture of the variables now, handed to the embedder's
+ * snapshot handler (the heaplab command's --snapshots DIR); nothing without one. */
+static hl_value heaplab_snapshot(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
+{
+    if (hl_args_simple(rt, "snapshot", n, kw, 0, 1))
+        return HL_NOVALUE;
+    hl_value label = n ? a[0] : HL_NONE;
+    if (label != HL_NONE && !hl_is_str(label)) {
+        hl_error_set(rt, HL_EXC_TYPE_ERROR, "snapshot() argument must be str or None, not %s",
+                     hl_lang_type_name(label));
+        return HL_NOVALUE;
+    }
+    return hl_lang_take_snapshot(rt, label == HL_NONE ? "" : hl_str_data(label)) ? HL_NOVALUE : HL_NONE;
+}
+
+const hl_builtin hl_module_heaplab[] = {{"stats", heaplab_stats}, {"snapshot", heaplab_snapshot}, {NULL, NULL}};
 
 /* ---------------------------------------------------------------- import */
 

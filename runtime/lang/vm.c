@@ -23,6 +23,7 @@
 #include "heaplab/tuple.h"
 #include "modules.h"
 #include "ops.h"
+#include "snapshots.h"
 #include "vm.h"
 
 #define STACK_MARGIN 8 /* room a native call may push above a frame (bound-method self) */
@@ -441,6 +442,7 @@ static hl_value run(hl_lang *L)
         L_(OP_FOR_ITER), L_(OP_UNPACK_SEQUENCE), L_(OP_UNPACK_EX), L_(OP_CALL), L_(OP_CALL_KW),
         L_(OP_CALL_METHOD), L_(OP_CALL_METHOD_KW), L_(OP_CALL_EX), L_(OP_MAKE_FUNCTION), L_(OP_RETURN_VALUE),
         L_(OP_IMPORT_NAME), L_(OP_IMPORT_FROM), L_(OP_FORMAT_VALUE), L_(OP_BUILD_STRING), L_(OP_ASSERT_FAIL),
+        L_(OP_SNAPSHOT),
 #undef L_
     };
 #define DISPATCH()                                                                                           \
@@ -1094,6 +1096,11 @@ L_OP_ASSERT_FAIL: {
     }
     goto error;
 }
+L_OP_SNAPSHOT:
+    SAVE();
+    if (hl_lang_take_snapshot(rt, NULL))
+        goto error;
+    DISPATCH();
 
 error:
     /* No handlers exist in the subset: unwind every frame of this run. */

@@ -14,6 +14,7 @@
 
 #include "../rt.h"
 #include "code.h"
+#include "heaplab/lang.h"
 
 typedef struct hl_frame {
     hl_code *code;
@@ -53,6 +54,10 @@ typedef struct hl_lang {
     hl_value methods[HL_T__COUNT]; /* dicts: name -> built-in method, by receiver type */
     hl_value argv;         /* list of str: sys.argv */
     hl_value filename;     /* str: the running file's name */
+
+    hl_lang_snapshot_fn snapshot_fn; /* hl_lang_set_snapshots */
+    void *snapshot_ctx;
+    bool snapshot_each_line;         /* the compiler adds OP_SNAPSHOT after statements */
 
     hl_error_location where;
     const char *error_name; /* printed instead of the exception's name (TabError), or NULL */

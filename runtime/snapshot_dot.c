@@ -1,0 +1,190 @@
+/* A heap snapshot as Graphviz DOT, in the style of Python Tutor: the frames on the left, one
+ * HTML-like table per variable; one box per object on the right, headed by its type and its
+ * number (with "interned", "cached" and "N refs" tags); a list's or tuple's items as cells
+ * under their indexes, a set's members as cells, a dict's entries as key | value rows; a
+ * reference as an arrow from a dot in its cell, an immediate as its text in the cell. */
+#include <stdio.h>
+
+#include "heaplab/snapshot.h"
+
+#define FRAME_COLOR "#e2ebf6"
+#define OBJECT_COLOR "#ffffc6"
+#define BORDER_COLOR "#9a9a9a"
+#define MUTED_COLOR "#6b6b6b"
+#define ARROW_COLOR "#3d58a2"
+
+/* Text inside an HTML-like label. */
+static void put_escaped(FILE *f, const char *p)
+{
+    for (; *p; p++) {
+        switch (*p) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        default: fputc(*p, f); break;
+        }
+    }
+}
+
+/* A cell holding a variable's or a slot's value: an immediate's text, a dot where an arrow
+ * starts, or "..." for an object not drawn. */
+static void put_value_cell(FILE *f, const hl_snapshot *s, const hl_snapshot_ref *r, const char *port,
+                           size_t k, const char *attrs)
+{
+    fprintf(f, "<TD PORT=\"%s%zu\" %s>", port, k, attrs);
+    if (r->node == HL_SNAPSHOT_INLINE)
+        put_escaped(f, hl_snapshot_text(s, r->text));
+    else if (r->node == HL_SNAPSHOT_UNDRAWN)
+        fputs("\xe2\x80\xa6", f);
+    else
+        fputs(" ", f);
+    fputs("</TD>", f);
+}
+
+static void write_frames(FILE *f, const hl_snapshot *s)
+{
+    fputs("  frames [label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"4\">"
+          "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><FONT COLOR=\"" MUTED_COLOR "\">Frames</FONT></TD></TR>\n",
+          f);
+    for (size_t i = 0; i < s->nframes; i++) {
+        const hl_snapshot_frame *fr = &s->frames[i];
+        if (i)
+            fputs("<TR><TD COLSPAN=\"2\" HEIGHT=\"10\"></TD></TR>", f);
+        fputs("<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BGCOLOR=\"" FRAME_COLOR "\"><B>", f);
+        put_escaped(f, hl_snapshot_text(s, fr->name));
+        fputs("</B></TD></TR>\n", f);
+        for (size_t v = fr->first; v < fr->first + fr->nvars; v++) {
+            fputs("<TR><TD ALIGN=\"RIGHT\" BGCOLOR=\"" FRAME_COLOR "\">", f);
+            put_escaped(f, hl_snapshot_text(s, s->vars[v].name));
+            fputs("</TD>", f);
+            put_value_cell(f, s, &s->vars[v].ref, "v", v,
+                           "BGCOLOR=\"white\" BORDER=\"1\" SIDES=\"LB\" COLOR=\"" BORDER_COLOR
+                           "\" WIDTH=\"34\" HEIGHT=\"24\"");
+            fputs("</TR>\n", f);
+        }
+    }
+    if (!s->nframes)
+        fputs("<TR><TD> </TD></TR>", f);
+    fputs("</TABLE>>];\n", f);
+}
+
+/* "list #3", then the tags. */
+static void write_header(FILE *f, const hl_snapshot *s, size_t i, size_t columns)
+{
+    const hl_snapshot_node *n = &s->nodes[i];
+    fprintf(f, "<TR><TD BORDER=\"0\" COLSPAN=\"%zu\" ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"" MUTED_COLOR
+               "\">%s #%zu",
+            columns, hl_type_name(n->type), i + 1);
+    if (n->flags & HL_SNAPSHOT_INTERNED)
+        fputs(" \xc2\xb7 interned", f);
+    if (n->flags & HL_SNAPSHOT_CACHED)
+        fputs(" \xc2\xb7 cached", f);
+    if (n->in_degree > 1)
+        fprintf(f, " \xc2\xb7 %zu refs", n->in_degree);
+    fputs("</FONT></TD></TR>\n", f);
+}
+
+#define CELL "BGCOLOR=\"" OBJECT_COLOR "\" WIDTH=\"26\" HEIGHT=\"24\""
+#define MUTED_CELL(text) "<TD BORDER=\"0\"><FONT POINT-SIZE=\"9\" COLOR=\"" MUTED_COLOR "\">" text "</FONT></TD>"
+
+/* A list, tuple or set: a column of cells, each beside its index for a sequence, so the
+ * arrows leave to the right without crossing the other items. */
+static void write_cells(FILE *f, const hl_snapshot *s, size_t i, bool indexed)
+{
+    const hl_snapshot_node *n = &s->nodes[i];
+    size_t columns = indexed ? 2 : 1;
+    write_header(f, s, i, columns);
+    for (size_t k = 0; k < n->nslots; k++) {
+        fputs("<TR>", f);
+        if (indexed)
+            fprintf(f, "<TD BORDER=\"0\" ALIGN=\"RIGHT\"><FONT POINT-SIZE=\"8\" COLOR=\"" MUTED_COLOR "\">%zu</FONT></TD>", k);
+        put_value_cell(f, s, &s->slots[n->first + k], "s", k, CELL);
+        fputs("</TR>\n", f);
+    }
+    if (!n->nslots)
+        fprintf(f, "<TR><TD COLSPAN=\"%zu\" " CELL "><FONT COLOR=\"" MUTED_COLOR "\"><I>empty</I></FONT></TD></TR>\n",
+                columns);
+    if (n->hidden)
+        fprintf(f, "<TR><TD BORDER=\"0\" COLSPAN=\"%zu\"><FONT POINT-SIZE=\"9\" COLOR=\"" MUTED_COLOR
+                   "\">\xe2\x80\xa6 +%zu</FONT></TD></TR>\n",
+                columns, n->hidden);
+}
+
+/* A dict: a key | value row per entry. */
+static void write_rows(FILE *f, const hl_snapshot *s, size_t i)
+{
+    const hl_snapshot_node *n = &s->nodes[i];
+    write_header(f, s, i, 2);
+    for (size_t k = 0; k + 1 < n->nslots; k += 2) {
+        fputs("<TR>", f);
+        put_value_cell(f, s, &s->slots[n->first + k], "s", k, CELL);
+        put_value_cell(f, s, &s->slots[n->first + k + 1], "s", k + 1, "BGCOLOR=\"white\" WIDTH=\"26\" HEIGHT=\"24\"");
+        fputs("</TR>\n", f);
+    }
+    if (!n->nslots)
+        fputs("<TR><TD COLSPAN=\"2\" " CELL "><FONT COLOR=\"" MUTED_COLOR "\"><I>empty</I></FONT></TD></TR>\n", f);
+    if (n->hidden)
+        fprintf(f, "<TR><TD BORDER=\"0\" COLSPAN=\"2\"><FONT POINT-SIZE=\"9\" COLOR=\"" MUTED_COLOR
+                   "\">\xe2\x80\xa6 +%zu</FONT></TD></TR>\n",
+                n->hidden);
+}
+
+/* A str, int or float: its repr; any other object: its box, empty. */
+static void write_atom(FILE *f, const hl_snapshot *s, size_t i)
+{
+    write_header(f, s, i, 1);
+    fputs("<TR><TD " CELL ">", f);
+    put_escaped(f, hl_snapshot_text(s, s->nodes[i].text));
+    fputs(" </TD></TR>\n", f);
+}
+
+static void write_node(FILE *f, const hl_snapshot *s, size_t i)
+{
+    fprintf(f, "  n%zu [label=<<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"4\" COLOR=\"" BORDER_COLOR
+               "\">\n",
+            i + 1);
+    switch (s->nodes[i].type) {
+    case HL_T_LIST:
+    case HL_T_TUPLE: write_cells(f, s, i, true); break;
+    case HL_T_SET: write_cells(f, s, i, false); break;
+    case HL_T_DICT: write_rows(f, s, i); break;
+    default: write_atom(f, s, i); break;
+    }
+    fputs("</TABLE>>];\n", f);
+}
+
+static void write_edge(FILE *f, const char *from, const char *port, size_t k, const hl_snapshot_ref *r)
+{
+    if (r->node >= 0)
+        fprintf(f, "  %s:%s%zu:c -> n%d;\n", from, port, k, r->node + 1);
+}
+
+int hl_snapshot_write_dot(const hl_snapshot *s, FILE *f)
+{
+    fputs("digraph heaplab {\n"
+          "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=13, labelloc=t, labeljust=l, nodesep=0.25, "
+          "ranksep=0.6, pad=0.2, label=<",
+          f);
+    put_escaped(f, hl_snapshot_text(s, s->label));
+    fputs(">];\n"
+          "  node [shape=plaintext, fontname=\"Helvetica\", fontsize=11];\n"
+          "  edge [color=\"" ARROW_COLOR "\", penwidth=1.2, arrowsize=0.7, dir=both, arrowtail=dot, tailclip=false];\n",
+          f);
+    write_frames(f, s);
+    for (size_t i = 0; i < s->nnodes; i++)
+        write_node(f, s, i);
+    if (s->undrawn)
+        fprintf(f, "  more [label=\"\xe2\x80\xa6 %zu more object%s not drawn\", fontcolor=\"" MUTED_COLOR "\"];\n",
+                s->undrawn, s->undrawn == 1 ? "" : "s");
+    for (size_t v = 0; v < s->nvars; v++)
+        write_edge(f, "frames", "v", v, &s->vars[v].ref);
+    for (size_t i = 0; i < s->nnodes; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "n%zu", i + 1);
+        for (size_t k = 0; k < s->nodes[i].nslots; k++)
+            write_edge(f, name, "s", k, &s->slots[s->nodes[i].first + k]);
+    }
+    fputs("}\n", f);
+    return ferror(f) ? -1 : 0;
+}
