@@ -4,8 +4,9 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 PERF_OUT ?= $(BUILD)/perf-results
+PICTURES ?= out/pictures
 
-.PHONY: all deps build run bench bench-quick test test-stress test-asan clean
+.PHONY: all deps build run bench bench-quick pictures test test-stress test-asan clean
 
 all: build
 
@@ -29,6 +30,13 @@ bench: build
 bench-quick: build
 	/usr/bin/python3 perf/peers.py --bench $(BUILD)/heaplab_bench --heaplab $(BUILD)/heaplab --out $(PERF_OUT) --quick
 	/usr/bin/python3 perf/report $(PERF_OUT)
+
+# Heap pictures of the seed's teaching scripts (Graphviz DOT, SVG and PNG), one directory per
+# script: $(PICTURES)/06_shallow_vs_deep_copy_nested_list/001-shallow-copy.png and so on.
+pictures: build
+	@sh examples/seed/pictures.sh $(BUILD)/heaplab $(PICTURES)
+	@echo "shallow copy: $(PICTURES)/06_shallow_vs_deep_copy_nested_list/001-shallow-copy.png"
+	@echo "deep copy:    $(PICTURES)/06_shallow_vs_deep_copy_nested_list/002-deep-copy.png"
 
 test: build
 	ctest --test-dir $(BUILD) -L default --output-on-failure
