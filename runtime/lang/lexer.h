@@ -29,9 +29,10 @@ typedef enum hl_lang_error_kind {
     HL_LANG_RECURSION_ERROR
 } hl_lang_error_kind;
 
-/* An error as CPython's SyntaxError describes it: 1-based lines, 1-based character offsets
+/* An error as CPython's SyntaxError describes it: 1-based lines, 1-based offsets
  * (SyntaxError.offset), and CPython's end position where it gives one (0 or -1 as CPython
- * has them where it does not). */
+ * has them where it does not). Offsets count bytes inside the lexer and the parser, as
+ * CPython's do before it converts them; hl_parse returns them in characters. */
 typedef struct hl_lang_error {
     hl_lang_error_kind kind;
     const char *message; /* static or arena memory */

@@ -21,11 +21,15 @@
 typedef struct hl_parse_result {
     hl_ast_node *module;          /* HL_AST_MODULE, or NULL on error */
     hl_lang_error error;          /* kind HL_LANG_OK on success */
-    hl_lang_warning *warnings;    /* warnings CPython's compiler emits, in source order */
+    hl_lang_warning *warnings;    /* the tokenizer's and string parser's warnings, in source
+                                     order; `python3 script.py` shows its SyntaxWarnings but
+                                     not its DeprecationWarnings */
 } hl_parse_result;
 
 /* Parses len bytes of UTF-8 source. filename appears only in messages that name the file.
- * Everything returned lives in arena. */
+ * Everything returned lives in arena. The C recursion is bounded: 200 nested brackets, 100
+ * nested blocks, 3000 nested lambdas; under 1 MB of stack optimized, a few MB in an
+ * unoptimized sanitizer build. */
 hl_parse_result hl_parse(const char *src, size_t len, const char *filename, hl_arena *arena);
 
 #endif
