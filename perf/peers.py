@@ -66,10 +66,16 @@ def heaplab_figures(bench_json):
 
 
 def ns_per_item(row, counter=None):
-    """Wall time per item, or a counter (a time per iteration in ns) per item."""
+    """CPU time per item (the benchmark thread's), or a counter (wall ns per iteration) per item."""
     scale = {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}[row["time_unit"]]
-    per_iteration = row[counter] if counter else row["real_time"] * scale
+    per_iteration = row[counter] if counter else row["cpu_time"] * scale
     return per_iteration / row["items"]
+
+
+def gc_share(row):
+    """The part of the loop's wall time spent in collections."""
+    scale = {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}[row["time_unit"]]
+    return min(1.0, row["gc_ns"] / (row["real_time"] * scale))
 
 
 def run_peer(cmd):
@@ -95,17 +101,21 @@ def peer_workloads(plan):
     return figures
 
 
-def wall_seconds(cmd, runs):
+def cpu_seconds(cmd, runs):
+    """Median CPU time (user + system) of the whole process, start-up included."""
     times = []
     for _ in range(runs):
-        t0 = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
-        times.append(time.perf_counter() - t0)
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode:
+            raise subprocess.CalledProcessError(proc.returncode, cmd)
+        times.append(usage.ru_utime + usage.ru_stime)
     return statistics.median(times)
 
 
 def script_figures(heaplab, plan):
-    """Whole scripts: median wall seconds under each runner (process start-up included)."""
+    """Whole scripts: median CPU seconds under each runner (process start-up included)."""
     figures = []
     wdir = os.path.join(HERE, "workloads")
     for name in ("loop_sum", "loop_func", "build_tree"):
@@ -116,7 +126,7 @@ def script_figures(heaplab, plan):
         if os.path.exists(os.path.join(wdir, name + ".lua")):
             runners["lua5.4"] = [LUA, os.path.join(wdir, name + ".lua")]
         print(f"running: script {name}.py under {', '.join(runners)}", flush=True)
-        figures.append({"script": name, "seconds": {k: wall_seconds(c, plan.script_runs) for k, c in runners.items()}})
+        figures.append({"script": name, "seconds": {k: cpu_seconds(c, plan.script_runs) for k, c in runners.items()}})
     return figures
 
 
@@ -133,13 +143,17 @@ def ratio_tables(rows, peers, scripts):
 
     def heaplab(workload, backend, n):
         row = rows.get((workload, backend, n))
-        if not row:
-            return None
-        return ns_per_item(row, "gc_ns") if workload.startswith("gc.") else ns_per_item(row)
+        return ns_per_item(row) if row else None
+
+    def pause(workload, backend, n):
+        row = rows.get((workload, backend, n))
+        return ns_per_item(row, "gc_ns") if row else None
 
     head = "| workload | size | peer | peer ns/item | " + " | ".join(BACKENDS) + " |"
     out += ["### heaplab against python3 and Lua 5.4: peer time / heaplab time (above 1: heaplab faster)", "",
-            "heaplab ns/item in parentheses; for collections, the pause per live object.", "",
+            "CPU time per item: heaplab's (in parentheses) is the benchmark thread's, the peers' their "
+            "process's; for collections, the time per live object (on boehm the main thread's alone: "
+            "Boehm's marker threads are left out, so its figure flatters it).", "",
             head, "|" + "---|" * (4 + len(BACKENDS))]
     for (peer, workload, n), peer_ns in sorted(by_peer.items(), key=lambda kv: (kv[0][1], kv[0][2], kv[0][0])):
         cells = []
@@ -149,12 +163,13 @@ def ratio_tables(rows, peers, scripts):
         out.append(f"| {workload} | {n:,} | {peer} | {fmt_ns(peer_ns)} | " + " | ".join(cells) + " |")
 
     out += ["", "### heaplab's collector against Boehm's GC_gcollect (boehm backend), same heap: "
-            "Boehm pause / heaplab pause", "", "| workload | size | boehm ns/object | " +
+            "Boehm pause / heaplab pause (wall clock: Boehm marks with helper threads)", "",
+            "| workload | size | boehm ns/object | " +
             " | ".join(b for b in BACKENDS if b != "boehm") + " |", "|" + "---|" * (2 + len(BACKENDS))]
     for (workload, backend, n) in sorted(k for k in rows if k[0].startswith("gc.") and k[1] == "boehm"):
-        boehm = heaplab(workload, "boehm", n)
-        cells = [f"**{boehm / heaplab(workload, b, n):.1f}x** ({fmt_ns(heaplab(workload, b, n))})"
-                 for b in BACKENDS if b != "boehm" and heaplab(workload, b, n)]
+        boehm = pause(workload, "boehm", n)
+        cells = [f"**{boehm / pause(workload, b, n):.1f}x** ({fmt_ns(pause(workload, b, n))})"
+                 for b in BACKENDS if b != "boehm" and pause(workload, b, n)]
         out.append(f"| {workload} | {n:,} | {fmt_ns(boehm)} | " + " | ".join(cells) + " |")
 
     out += ["", "### Shallow copy against its limit: l.copy() time / (alloc + memcpy + free) time, same backend", "",
@@ -169,7 +184,7 @@ def ratio_tables(rows, peers, scripts):
                 cells.append("-")
                 continue
             copy, limit = ns_per_item(c), ns_per_item(m)
-            alone = copy - ns_per_item(c, "gc_ns")
+            alone = copy * (1 - gc_share(c))
             cells.append(f"**{copy / limit:.2f}** ({fmt_ns(copy)} vs {fmt_ns(limit)}; {alone / limit:.2f})")
         out.append(f"| {n:,} | " + " | ".join(cells) + " |")
 
@@ -181,7 +196,7 @@ def ratio_tables(rows, peers, scripts):
             out.append(f"| {workload} | {fmt_ns(ns_per_item(m))} | {fmt_ns(ns_per_item(a))} | "
                        f"**{ns_per_item(m) / ns_per_item(a):.2f}x** |")
 
-    out += ["", "### Whole scripts: median wall seconds (process start-up included); "
+    out += ["", "### Whole scripts: median CPU seconds (user + system, process start-up included); "
             "python3 time / heaplab time", "", "| script | python3 s | lua5.4 s | heaplab/system s | heaplab/arena s | "
             "vs python3 (system) | vs python3 (arena) |", "|---|---|---|---|---|---|---|"]
     for s in scripts:

@@ -3,8 +3,7 @@
 --     lua5.4 perf/peers/workloads.lua WORKLOAD SIZE SAMPLES
 --
 -- prints one JSON object: the median time per item in nanoseconds and every sample.
--- Lua has no wall clock finer than a second, so times are os.clock (process CPU time; Lua's
--- collector runs on the one thread). The tree is perf/shapes.c's: node i = {left, right, i}
+-- Times are os.clock: process CPU time, as the other peers' (and Lua has no finer wall clock). The tree is perf/shapes.c's: node i = {left, right, i}
 -- (false where there is no child), in allocation order or linked in the same shuffled order.
 
 local function positions(n, random_order)
