@@ -640,6 +640,7 @@ static bool enter(parser *p) {
     if (++p->depth > MAX_RECURSION) {
         if (!p->failed) {
             p->failed = true;
+            p->hard_failed = true;
             p->check_rest = false;
             p->error = (hl_lang_error){HL_LANG_RECURSION_ERROR,
                                        "maximum recursion depth exceeded during compilation", 0, 0, 0, 0};
@@ -2201,48 +2202,56 @@ static bool is_soft_keyword(const hl_token *t) {
                                       (t->len == 1 && t->text[0] == '_'));
 }
 
-/* After a disjunction `a` that started at token start: another expression right after it
- * is CPython's invalid_expression ("Perhaps you forgot a comma?" inside brackets) or
- * invalid_legacy_expression ("Missing parentheses in call to 'print'"). */
+/* After a disjunction `a` that started at token start, another expression: CPython's
+ * invalid_expression ("Perhaps you forgot a comma?" inside brackets) and, after a name,
+ * invalid_legacy_expression ("Missing parentheses in call to 'print'"), which reads what
+ * follows as star_expressions with every error rule on. When neither raises, `a` stands and
+ * the caller fails where CPython's first pass did. */
 static hl_ast_node *juxtaposed(parser *p, hl_ast_node *a, const hl_token *start) {
     if (!a || p->no_invalid || !starts_expression(p->tok.kind)) return a;
     bool just_a_name = is_name(a) && p->prev.text == start->text; /* no trailers */
     bool legacy = is_legacy_name(a) && just_a_name;
-    bool skip = !legacy && (is_soft_keyword(start) || (just_a_name && at(p, HL_TOK_STRING)));
+    if (!legacy && (is_soft_keyword(start) || (just_a_name && at(p, HL_TOK_STRING)))) return a;
     hl_token far = p->far;
-    if (skip) {
-        invalid_syntax(p);
-        return NULL;
+    const char *far_end = p->far_end;
+    snapshot *s = snap_get(p);
+    if (!s) return NULL;
+    save(p, s);
+    if (!legacy) {
+        p->no_invalid = true;
+        hl_ast_node *b = parse_expression(p);
+        p->no_invalid = false;
+        if (b && !p->failed && p->prev.level > 0) {
+            fail_range(p, a, b, "invalid syntax. Perhaps you forgot a comma?");
+            goto failed;
+        }
+        if (p->failed && !recoverable(p)) goto failed;
+        restore(p, s);
     }
-    p->no_invalid = true;
-    hl_ast_node *b = legacy ? parse_star_expressions(p) : parse_expression(p);
-    p->no_invalid = false;
-    if (!b) {
-        /* CPython's rule did not match: a plain error where its first pass stopped. */
-        if (!recoverable(p)) return NULL;
-        p->failed = false;
-        invalid_syntax_at(p, &far);
-        return NULL;
+    if (just_a_name) {
+        hl_ast_node *b = enter(p) ? parse_star_expressions(p) : NULL;
+        leave(p);
+        if (p->failed && !recoverable(p)) goto failed;
+        if (b && !p->failed && legacy) {
+            fail_range(p, a, b, "Missing parentheses in call to '%s'. Did you mean %s(...)?", a->u.name.id,
+                       a->u.name.id);
+            goto failed;
+        }
+        restore(p, s);
     }
-    if (legacy) {
-        fail_range(p, a, b, "Missing parentheses in call to '%s'. Did you mean %s(...)?", a->u.name.id, a->u.name.id);
-    } else if (p->prev.level == 0) {
-        invalid_syntax_at(p, &far);
-    } else {
-        fail_range(p, a, b, "invalid syntax. Perhaps you forgot a comma?");
-    }
+    p->far = far, p->far_end = far_end;
+    snap_put(p);
+    return a;
+failed:
+    snap_put(p);
     return NULL;
 }
 
-static hl_ast_node *parse_expression(parser *p) {
-    if (at(p, HL_TOK_LAMBDA)) return parse_lambda(p);
-    hl_token start = p->tok;
-    hl_ast_node *body = juxtaposed(p, parse_ops(p, P_OR), &start);
-    if (!body || !at(p, HL_TOK_IF)) return body;
-    /* a if b else c if d else e: collected in a loop, then folded from the right */
+/* body if test else orelse ..., after body: collected in a loop, folded from the right. */
+static hl_ast_node *conditional(parser *p, hl_ast_node *body, const hl_token *start) {
     vec pairs = {0};
     hl_ast_node *orelse;
-    hl_token body_start = start;
+    hl_token body_start = *start;
     for (;;) {
         advance(p);
         /* CPython's invalid_expression reads "a if b" with b a disjunction as far as one
@@ -2285,6 +2294,25 @@ static hl_ast_node *parse_expression(parser *p) {
         orelse = finish(p, n);
     }
     return orelse;
+}
+
+static hl_ast_node *parse_expression(parser *p) {
+    if (at(p, HL_TOK_LAMBDA)) return parse_lambda(p);
+    hl_token start = p->tok;
+    hl_ast_node *body = juxtaposed(p, parse_ops(p, P_OR), &start);
+    if (!body || !at(p, HL_TOK_IF)) return body;
+    if (!p->no_invalid) return conditional(p, body, &start);
+    /* Without error rules a failed "a if b else c" is just "a", as in a PEG. */
+    snapshot *s = snap_get(p);
+    if (!s) return NULL;
+    save(p, s);
+    hl_ast_node *e = conditional(p, body, &start);
+    if (!e && recoverable(p)) {
+        restore(p, s);
+        e = body;
+    }
+    snap_put(p);
+    return e;
 }
 
 /* A node is at bitwise_or level when CPython's bitwise_or rule could produce it. */
