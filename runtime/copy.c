@@ -305,8 +305,8 @@ static hl_value build(deepcopy *dc, const frame *f)
     hl_object *o = hl_obj(f->src);
     if (o->aux) /* copied again from inside, through a cycle: that copy stands */
         return dc->memo[o->aux - 1].copy;
-    const hl_value *items = dc->pending + f->base;
     size_t n = dc->npending - f->base;
+    const hl_value *items = n ? dc->pending + f->base : NULL; /* no pending buffer yet: NULL */
     hl_value copy;
     if (o->type == HL_T_TUPLE) {
         copy = f->src;

@@ -215,9 +215,10 @@ bool hl_lang_error_location(hl_runtime *rt, hl_lang_location *out)
 /* Line `line` (1-based) of the kept source, without its newline. */
 static const char *source_line(hl_lang *L, int line, size_t *n)
 {
-    const char *p = L->source, *end = p + L->source_size;
+    const char *p = L->source; /* NULL when keeping it found no memory */
     if (!p)
         return NULL;
+    const char *end = p + L->source_size;
     for (int i = 1; i < line && p < end; i++) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         if (!nl)
