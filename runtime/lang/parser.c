@@ -687,9 +687,11 @@ static hl_ast_node *number(parser *p) {
     } else if (kind == HL_NUMBER_INT) {
         hl_int_literal lit;
         ok = hl_lex_int(p->arena, t.text, t.len, &lit);
-        n->u.int_lit.value = lit.value;
-        n->u.int_lit.overflow = lit.overflow;
-        n->u.int_lit.text = lit.text;
+        if (ok) {
+            n->u.int_lit.value = lit.value;
+            n->u.int_lit.overflow = lit.overflow;
+            n->u.int_lit.text = lit.text;
+        }
     } else {
         n->u.int_lit.text = token_text(p, &t);
         unsupported(p, n, "complex numbers are");
