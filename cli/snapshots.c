@@ -15,7 +15,8 @@
 
 extern char **environ;
 
-#define MAX_NAME 48 /* bytes of the label kept in a file name */
+#define MAX_NAME 48       /* bytes of the label kept in a file name */
+#define MAX_PICTURES 999  /* numbered with three digits, so that they sort */
 
 static void warn(cli_snapshots *s, const char *what, const char *path, const char *why)
 {
@@ -110,6 +111,10 @@ static void render(cli_snapshots *s, const char *base, const char *format)
 int cli_snapshot_write(hl_runtime *rt, const hl_lang_snapshot_request *req, void *ctx)
 {
     cli_snapshots *s = ctx;
+    if (s->count == MAX_PICTURES) {
+        warn(s, "draw more than 999 pictures in", s->dir, "later snapshots are skipped");
+        return 0;
+    }
     const char *label = req->label && *req->label ? req->label : "snapshot";
     char name[MAX_NAME + 1], base[4096], title[512];
     file_name_of(label, name, sizeof name);

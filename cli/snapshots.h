@@ -1,6 +1,7 @@
 /* cli/snapshots.h: `heaplab run FILE --snapshots DIR`: each heap picture a script asks for
  * (heaplab.snapshot, or every statement with --snapshot-each-line) becomes a numbered file,
- * DIR/001-label.dot, and, when Graphviz's dot is on PATH, DIR/001-label.svg and .png. */
+ * DIR/001-label.dot, and, when Graphviz's dot is on PATH, DIR/001-label.svg and .png; at most
+ * 999 of them, so that their numbers sort. */
 #ifndef HEAPLAB_CLI_SNAPSHOTS_H
 #define HEAPLAB_CLI_SNAPSHOTS_H
 
