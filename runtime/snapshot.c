@@ -23,7 +23,7 @@
 #include "type.h"
 
 #define DEFAULT_MAX_OBJECTS 200
-#define DEFAULT_MAX_ITEMS 60
+#define DEFAULT_MAX_ITEMS 30
 #define MAX_STR_TEXT 40 /* bytes of a str's repr drawn; longer ones are cut with "..." */
 
 typedef struct walk {

@@ -485,7 +485,8 @@ Test(snapshot, item_and_object_limits)
     cr_assert_eq(hl_snapshot_build(rt, roots, 2, NULL, &opt, &g), 0);
     cr_assert_eq(g->nnodes, 5);
     cr_assert_eq(g->undrawn, 97 + 30 * ints);
-    cr_assert_eq(slot(g, 0, 50).node, HL_SNAPSHOT_UNDRAWN);
+    cr_assert_eq(slot(g, 0, 20).node, HL_SNAPSHOT_UNDRAWN);
+    cr_assert_eq(g->nodes[0].hidden, 70, "30 items drawn by default");
     cr_assert_eq(node_of(g, "main", "d"), 1, "the roots come first");
     hl_snapshot_free(g);
     assert_aux_clear(rt);

@@ -101,7 +101,7 @@ static inline const char *hl_snapshot_text(const hl_snapshot *s, uint32_t offset
 
 typedef struct hl_snapshot_options {
     size_t max_objects; /* nodes drawn; the rest are counted in `undrawn` (0: 200) */
-    size_t max_items;   /* items drawn per container; the rest counted in `hidden` (0: 60) */
+    size_t max_items;   /* items drawn per container; the rest counted in `hidden` (0: 30) */
 } hl_snapshot_options;
 
 /* The graph reachable from roots[0..n), labelled label (may be NULL), into *out; options
