@@ -24,25 +24,20 @@ static hl_value alloc_floats(hl_runtime *rt, hl_value input, size_t n)
     return input;
 }
 
-static hl_value alloc_tuples(hl_runtime *rt, hl_value input, size_t n)
+/* n containers of two items, [i, None] or (i, None): hl_tuple_new or hl_list_from. */
+static hl_value alloc_pairs(hl_runtime *rt, hl_value input, size_t n,
+                            hl_value (*make)(hl_runtime *, const hl_value *, size_t))
 {
     for (size_t i = 0; i < n; i++) {
         hl_value items[2] = {hl_smallint((intptr_t)i), HL_NONE};
-        if (!hl_tuple_new(rt, items, 2))
+        if (!make(rt, items, 2))
             return HL_NOVALUE;
     }
     return input;
 }
 
-static hl_value alloc_lists(hl_runtime *rt, hl_value input, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        hl_value items[2] = {hl_smallint((intptr_t)i), HL_NONE};
-        if (!hl_list_from(rt, items, 2))
-            return HL_NOVALUE;
-    }
-    return input;
-}
+static hl_value alloc_tuples(hl_runtime *rt, hl_value input, size_t n) { return alloc_pairs(rt, input, n, hl_tuple_new); }
+static hl_value alloc_lists(hl_runtime *rt, hl_value input, size_t n) { return alloc_pairs(rt, input, n, hl_list_from); }
 
 static const perf_workload ints = {.step = alloc_ints};
 static const perf_workload floats = {.step = alloc_floats};
