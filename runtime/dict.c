@@ -315,6 +315,8 @@ int hl_dict_lookup(hl_runtime *rt, hl_value dv, hl_value key, hl_value *out)
 
 hl_value hl_dict_copy(hl_runtime *rt, hl_value dv)
 {
+    if (hl_arg_not(rt, dv, HL_T_DICT, __func__))
+        return HL_NOVALUE;
     hl_rt_root(rt, &dv);
     hl_value cv = hl_dict_new(rt);
     hl_rt_root(rt, &cv);

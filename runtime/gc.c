@@ -211,6 +211,8 @@ void hl_unroot_array(hl_runtime *rt)
 
 int hl_pin(hl_runtime *rt, hl_value v)
 {
+    if (hl_arg_missing(rt, v, __func__))
+        return -1;
     if (rt->npins == rt->pins_capacity) {
         size_t cap = rt->pins_capacity ? rt->pins_capacity * 2 : 16;
         hl_value *p = hl_heap_realloc(rt, rt->pins, rt->pins_capacity * sizeof *p, cap * sizeof *p,
@@ -237,6 +239,8 @@ void hl_unpin(hl_runtime *rt, hl_value v)
 
 int hl_gc_add_root_source(hl_runtime *rt, hl_root_source fn, void *data)
 {
+    if (!fn)
+        return hl_error_set(rt, HL_EXC_TYPE_ERROR, "%s: no function", __func__);
     if (rt->nsources == rt->sources_capacity) {
         size_t cap = rt->sources_capacity ? rt->sources_capacity * 2 : 4;
         hl_root_source_entry *s = hl_heap_realloc(rt, rt->sources, rt->sources_capacity * sizeof *s,

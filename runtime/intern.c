@@ -99,6 +99,8 @@ hl_value hl_str_intern(hl_runtime *rt, hl_value sv)
 
 hl_value hl_str_intern_cstr(hl_runtime *rt, const char *utf8)
 {
+    if (!utf8)
+        return hl_str_from_cstr(rt, utf8); /* its error */
     size_t size = strlen(utf8);
     hl_value found = hl_intern_find(rt, utf8, size, hl_hash_utf8(utf8, size));
     if (found)

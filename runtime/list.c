@@ -95,6 +95,11 @@ hl_value hl_list_new(hl_runtime *rt, size_t capacity)
 
 hl_value hl_list_from(hl_runtime *rt, const hl_value *items, size_t n)
 {
+    if (!items && n)
+        return hl_error_set(rt, HL_EXC_TYPE_ERROR, "%s: no items array for %zu items", __func__, n), HL_NOVALUE;
+    for (size_t i = 0; i < n; i++)
+        if (hl_arg_missing(rt, items[i], __func__))
+            return HL_NOVALUE;
     hl_root_array(rt, items, n);
     hl_value l = hl_list_new(rt, n);
     hl_unroot_array(rt);

@@ -353,6 +353,8 @@ hl_value hl_unary_op(hl_runtime *rt, hl_unop op, hl_value v)
 {
     if (hl_arg_missing(rt, v, __func__))
         return HL_NOVALUE;
+    if ((unsigned)op > HL_OP_NOT)
+        return hl_error_set(rt, HL_EXC_VALUE_ERROR, "unknown operator"), HL_NOVALUE;
     if (op == HL_OP_NOT) {
         int t = hl_truthy(rt, v);
         return t < 0 ? HL_NOVALUE : hl_bool(!t);

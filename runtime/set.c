@@ -393,7 +393,10 @@ hl_value hl_set_of(hl_runtime *rt, hl_value iterable)
     return s;
 }
 
-hl_value hl_set_copy(hl_runtime *rt, hl_value s) { return hl_set_of(rt, s); }
+hl_value hl_set_copy(hl_runtime *rt, hl_value s)
+{
+    return hl_arg_not(rt, s, HL_T_SET, __func__) ? HL_NOVALUE : hl_set_of(rt, s);
+}
 
 /* An in-place operation on s with both arguments rooted: it may collect. */
 static int rooted(hl_runtime *rt, int (*op)(hl_runtime *, hl_value, hl_value), hl_value s, hl_value other)

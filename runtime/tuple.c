@@ -88,6 +88,9 @@ hl_value hl_tuple_new(hl_runtime *rt, const hl_value *items, size_t n)
 {
     if (n > (SIZE_MAX - sizeof(hl_tuple_obj)) / sizeof(hl_value) / 2)
         return hl_error_nomem(rt), HL_NOVALUE;
+    for (size_t i = 0; items && i < n; i++)
+        if (hl_arg_missing(rt, items[i], __func__))
+            return HL_NOVALUE;
     if (items)
         hl_root_array(rt, items, n);
     hl_tuple_obj *t = (hl_tuple_obj *)hl_gc_new(rt, HL_T_TUPLE, sizeof(hl_tuple_obj) + n * sizeof(hl_value));

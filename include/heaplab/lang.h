@@ -48,7 +48,7 @@ bool hl_lang_error_location(hl_runtime *rt, hl_lang_location *out);
 
 /* Print the pending error as the heaplab command does, after flushing stdout: a location
  * line (and the source line with a caret, when known), then CPython's last line, such as
- * "NameError: name 'y' is not defined". Clears the error. */
+ * "NameError: name 'y' is not defined". Clears the error. out NULL means stderr. */
 void hl_lang_print_error(hl_runtime *rt, FILE *out);
 
 /* sys.argv, and the recursion limit (sys.setrecursionlimit; default 1000). */

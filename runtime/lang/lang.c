@@ -117,13 +117,28 @@ static hl_lang_status run(hl_runtime *rt, const char *src, size_t len, const cha
     return r ? HL_LANG_STATUS_OK : HL_LANG_STATUS_ERROR;
 }
 
+/* A NULL source is empty when len is 0, and a caller's mistake otherwise. */
+static bool no_source(hl_runtime *rt, const char **src, size_t len, const char *fn)
+{
+    if (*src)
+        return false;
+    *src = "";
+    return len && hl_error_set(rt, HL_EXC_TYPE_ERROR, "%s: no source for %zu bytes", fn, len);
+}
+
 hl_lang_status hl_lang_run_string(hl_runtime *rt, const char *src, size_t len, const char *filename)
 {
+    if (no_source(rt, &src, len, __func__))
+        return HL_LANG_STATUS_ERROR;
     return run(rt, src, len, filename ? filename : "<string>", false);
 }
 
 hl_lang_status hl_lang_run_file(hl_runtime *rt, const char *path)
 {
+    if (!path) {
+        hl_error_set(rt, HL_EXC_TYPE_ERROR, "%s: no path", __func__);
+        return HL_LANG_STATUS_ERROR;
+    }
     bool is_stdin = strcmp(path, "-") == 0;
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (!f) {
@@ -184,6 +199,8 @@ static bool ends_with_blank_line(const char *src, size_t len)
 
 hl_lang_status hl_lang_repl_eval(hl_runtime *rt, const char *src, size_t len)
 {
+    if (no_source(rt, &src, len, __func__))
+        return HL_LANG_STATUS_ERROR;
     hl_lang *L = hl_lang_get(rt);
     if (!L)
         return HL_LANG_STATUS_ERROR;
@@ -236,6 +253,8 @@ static const char *source_line(hl_lang *L, int line, size_t *n)
 
 void hl_lang_print_error(hl_runtime *rt, FILE *out)
 {
+    if (!out)
+        out = stderr;
     fflush(stdout);
     hl_lang *L = rt->ext;
     hl_lang_location loc;
@@ -270,6 +289,10 @@ void hl_lang_print_error(hl_runtime *rt, FILE *out)
 
 int hl_lang_set_argv(hl_runtime *rt, int argc, char **argv)
 {
+    if (argc < 0)
+        return hl_error_set(rt, HL_EXC_VALUE_ERROR, "%s: negative argc %d", __func__, argc);
+    if (argc && !argv)
+        return hl_error_set(rt, HL_EXC_TYPE_ERROR, "%s: no argv for %d arguments", __func__, argc);
     hl_lang *L = hl_lang_get(rt);
     if (!L || hl_list_clear(rt, L->argv))
         return -1;
