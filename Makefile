@@ -53,3 +53,39 @@ test-asan: deps
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
+
+# ---- reliability (issue 8): the whole suite every way, fuzzing, the heavy tests ----
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+
+.PHONY: check-all test-asan-stress test-faults test-valgrind fuzz-build fuzz-replay fuzz check-heavy
+
+# Everything: the default suite, GC stress on every backend (unit suites and language corpus),
+# ASan+UBSan (default suite, stress, every fault sweep), the fuzz corpora under clang's
+# ASan+UBSan, and valgrind memcheck over the examples.
+check-all: test test-stress test-asan test-asan-stress test-faults fuzz-replay test-valgrind
+
+test-asan-stress: test-asan
+	ctest --test-dir $(ASAN_BUILD) -L stress --output-on-failure
+
+test-faults: test-asan
+	ctest --test-dir $(ASAN_BUILD) -L faults --output-on-failure
+
+test-valgrind: build
+	ctest --test-dir $(BUILD) -L valgrind --output-on-failure
+
+# libFuzzer targets (clang), over a library built with ASan+UBSan and coverage.
+fuzz-build: deps
+	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DHEAPLAB_FUZZ=ON -DHEAPLAB_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_lang fuzz_ops fuzz_replay_lang fuzz_replay_ops
+
+fuzz-replay: fuzz-build
+	ctest --test-dir $(FUZZ_BUILD) -R '^fuzz\.replay\.' --output-on-failure
+
+# Each fuzz target for FUZZ_SECONDS (tests/fuzz/run.sh).
+fuzz: fuzz-build
+	sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+# 10,000,000 objects on every backend, with the figures.
+check-heavy: build
+	ctest --test-dir $(BUILD) -L heavy --output-on-failure -V

@@ -1,0 +1,36 @@
+#!/bin/sh
+# Runs each libFuzzer target for SECONDS, seeded with its committed corpus (and, for the front
+# end, the tests/lang scripts and the teaching scripts): new inputs go to BUILD/corpus/<target>,
+# crashes to BUILD/crashes/<target>/ (copy one into tests/fuzz/corpus/<target>/ to make it a
+# regression test). Prints each target's executions and corpus; exits non-zero on a crash.
+# usage: tests/fuzz/run.sh BUILD SECONDS [TARGET...]     (targets: lang ops)
+set -u
+build=$1
+seconds=$2
+shift 2
+root=$(cd "$(dirname "$0")/../.." && pwd)
+targets=${*:-lang ops}
+status=0
+for t in $targets; do
+    case $t in
+    lang) seeds="$root/tests/fuzz/corpus/lang $root/tests/lang $root/examples/seed"; max_len=4096 ;;
+    *) seeds="$root/tests/fuzz/corpus/$t"; max_len=2048 ;;
+    esac
+    mkdir -p "$build/corpus/$t" "$build/crashes/$t"
+    log="$build/fuzz_$t.log"
+    # shellcheck disable=SC2086
+    "$build/fuzz_$t" "$build/corpus/$t" $seeds -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
+        -max_len="$max_len" -artifact_prefix="$build/crashes/$t/" -print_final_stats=1 >"$log" 2>&1
+    rc=$?
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+    corpus=$(ls "$build/corpus/$t" | wc -l)
+    crashes=$(ls "$build/crashes/$t" | wc -l)
+    extra=$(grep '^fuzz_ops:' "$log" | tail -1)
+    echo "fuzz $t: ${seconds}s, ${execs:-0} executions, corpus $corpus inputs, $crashes crashes${extra:+ ($extra)}"
+    if [ "$rc" -ne 0 ] || [ "$crashes" -ne 0 ]; then
+        grep -E 'check failed|ERROR|SUMMARY|runtime error' "$log" | head -5
+        ls "$build/crashes/$t"
+        status=1
+    fi
+done
+exit $status
