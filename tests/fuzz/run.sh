@@ -3,6 +3,7 @@
 # end, the tests/lang scripts and the teaching scripts): new inputs go to BUILD/corpus/<target>,
 # crashes to BUILD/crashes/<target>/ (copy one into tests/fuzz/corpus/<target>/ to make it a
 # regression test). Prints each target's executions and corpus; exits non-zero on a crash.
+# FUZZ_SEED=N in the environment fixes libFuzzer's random seed (CI does).
 # usage: tests/fuzz/run.sh BUILD SECONDS [TARGET...]     (targets: lang ops)
 set -u
 build=$1
@@ -13,14 +14,15 @@ targets=${*:-lang ops}
 status=0
 for t in $targets; do
     case $t in
-    lang) seeds="$root/tests/fuzz/corpus/lang $root/tests/lang $root/examples/seed"; max_len=4096 ;;
-    *) seeds="$root/tests/fuzz/corpus/$t"; max_len=2048 ;;
+    lang) seeds="$root/tests/fuzz/corpus/lang $root/tests/lang $root/examples/seed"; flags=-max_len=4096 ;;
+    *) seeds="$root/tests/fuzz/corpus/$t"; flags="-max_len=2048 -len_control=0" ;; # long sequences at once
     esac
     mkdir -p "$build/corpus/$t" "$build/crashes/$t"
     log="$build/fuzz_$t.log"
     # shellcheck disable=SC2086
     "$build/fuzz_$t" "$build/corpus/$t" $seeds -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
-        -max_len="$max_len" -artifact_prefix="$build/crashes/$t/" -print_final_stats=1 >"$log" 2>&1
+        $flags -artifact_prefix="$build/crashes/$t/" -print_final_stats=1 ${FUZZ_SEED:+-seed=$FUZZ_SEED} \
+        >"$log" 2>&1
     rc=$?
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     corpus=$(ls "$build/corpus/$t" | wc -l)
