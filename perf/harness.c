@@ -4,14 +4,24 @@
 
 #include "harness.h"
 
+/* Every registration's case lives as long as the process; this list keeps each reachable
+ * (LeakSanitizer checks after the benchmark library's own registry is gone). */
+static struct registered {
+    struct registered *next;
+    perf_case c;
+} *registered;
+
 static void add(const char *name, hlb_fn fn, perf_case c)
 {
-    perf_case *arg = malloc(sizeof *arg); /* lives as long as the registration: the process */
-    if (!arg) {
+    struct registered *r = malloc(sizeof *r);
+    if (!r) {
         fputs("perf: out of memory registering benchmarks\n", stderr);
         exit(1);
     }
-    *arg = c;
+    r->c = c;
+    r->next = registered;
+    registered = r;
+    perf_case *arg = &r->c;
     char full[256];
     snprintf(full, sizeof full, "%s/%s/%zu", name, c.backend, c.size);
     hlb_register(full, fn, arg);
