@@ -119,7 +119,7 @@ static int sweep(const char *path, uint64_t stride)
             failed = 1;
         }
     }
-    fprintf(stderr, "fault_sweep: %s: %llu allocations, %u faults injected, %u MemoryError, %u recovered\n", path,
+    fprintf(stderr, "fault_sweep: %s: %llu allocations, %u faults injected, %u MemoryError, %u ran to the end\n", path,
             (unsigned long long)total, runs, memory_errors, runs - memory_errors);
     free(src);
     return failed;
