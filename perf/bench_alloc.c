@@ -48,17 +48,19 @@ static const perf_workload lists = {.step = alloc_lists};
 
 #define RAW_SIZE 32 /* bytes: a float object's neighbourhood */
 
-/* A batch of blocks allocated, each touched as an object header would be, then freed. */
+/* A batch of blocks allocated, each touched as an object header would be, then freed. The
+ * array holding them comes from the backend as a ROOT block: Boehm would free blocks that
+ * only malloc'd memory refers to. */
 static void bench_raw(hlb_state *s, const void *arg)
 {
     const perf_case *c = arg;
     const hl_backend *b = hl_backend_find(c->backend);
     char err[256];
     void *ctx = b->create(err, sizeof err);
-    void **blocks = malloc(c->size * sizeof *blocks);
-    if (!ctx || !blocks) {
+    size_t bytes = c->size * sizeof(void *);
+    void **blocks = ctx ? b->alloc(ctx, bytes, HL_BLOCK_ROOT) : NULL;
+    if (!blocks) {
         hlb_skip(s, ctx ? "out of memory" : err);
-        free(blocks);
         if (ctx)
             b->destroy(ctx);
         return;
@@ -75,7 +77,7 @@ static void bench_raw(hlb_state *s, const void *arg)
             b->free(ctx, blocks[i], RAW_SIZE);
     }
     hlb_set_items(s, (double)c->size);
-    free(blocks);
+    b->free(ctx, blocks, bytes);
     b->destroy(ctx);
 }
 
