@@ -280,7 +280,7 @@ static int add_root(walk *w, const hl_snapshot_root *r)
     }
     if (!r->name)
         return 0;
-    if (RESERVE(w, s->vars, s->nvars, s->capacity.vars))
+    if (hl_arg_missing(w->rt, r->value, "hl_snapshot_build") || RESERVE(w, s->vars, s->nvars, s->capacity.vars))
         return -1;
     int64_t name = add_cstr(w, r->name);
     hl_snapshot_ref ref;
@@ -333,6 +333,8 @@ int hl_snapshot_build(hl_runtime *rt, const hl_snapshot_root *roots, size_t n, c
                       const hl_snapshot_options *options, hl_snapshot **out)
 {
     *out = NULL;
+    if (n && !roots)
+        return hl_error_set(rt, HL_EXC_TYPE_ERROR, "hl_snapshot_build: no roots array for %zu roots", n);
     hl_snapshot *s = hl_heap_alloc(rt, sizeof *s, HL_BLOCK_INTERNAL);
     if (!s)
         return hl_error_nomem(rt);

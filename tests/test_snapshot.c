@@ -562,6 +562,30 @@ Test(snapshot, memory_error_at_every_allocation)
     hl_runtime_free(rt);
 }
 
+Test(snapshot, bad_input)
+{
+    hl_runtime *rt = test_runtime();
+    hl_snapshot *g = (hl_snapshot *)1;
+    cr_assert_eq(hl_snapshot_build(rt, NULL, 1, NULL, NULL, &g), -1);
+    cr_assert_null(g);
+    cr_assert_eq(hl_error_type(rt), HL_EXC_TYPE_ERROR);
+    hl_error_clear(rt);
+    hl_snapshot_root roots[] = {{"main", "ok", L(rt)}, {"main", "failed", HL_NOVALUE}};
+    cr_assert_eq(hl_snapshot_build(rt, roots, 2, NULL, NULL, &g), -1);
+    cr_assert_eq(hl_error_type(rt), HL_EXC_TYPE_ERROR, "%s", hl_error_string(rt));
+    hl_error_clear(rt);
+    assert_aux_clear(rt);
+    roots[1] = (hl_snapshot_root){NULL, NULL, HL_NOVALUE}; /* an empty frame with no name */
+    cr_assert_eq(hl_snapshot_build(rt, roots, 2, NULL, NULL, &g), 0);
+    cr_assert_eq(g->nframes, 2);
+    cr_assert_str_eq(hl_snapshot_text(g, g->frames[1].name), "");
+    hl_snapshot_free(g);
+    cr_assert_eq(hl_snapshot_build(rt, NULL, 0, NULL, NULL, &g), 0, "no roots: an empty picture");
+    cr_assert_eq(g->nnodes, 0);
+    hl_snapshot_free(g);
+    hl_runtime_free(rt);
+}
+
 /* ---------------------------------------------------------------- DOT */
 
 static char *dot_of(hl_runtime *rt, const hl_snapshot_root *roots, size_t n, const char *label)

@@ -105,7 +105,9 @@ typedef struct hl_snapshot_options {
 } hl_snapshot_options;
 
 /* The graph reachable from roots[0..n), labelled label (may be NULL), into *out; options
- * NULL means the defaults. Returns 0, or -1 with MemoryError pending (nothing to free).
+ * NULL means the defaults. Returns 0, or -1 with MemoryError pending (nothing to free), or
+ * with TypeError for roots NULL while n > 0, or for a named root whose value is HL_NOVALUE
+ * (unless an earlier failure's exception is pending: it is kept, as every call does).
  * Its memory comes from the runtime's heap as bookkeeping: free it with hl_snapshot_free. */
 int hl_snapshot_build(hl_runtime *rt, const hl_snapshot_root *roots, size_t n, const char *label,
                       const hl_snapshot_options *options, hl_snapshot **out);
