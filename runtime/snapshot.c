@@ -195,21 +195,15 @@ typedef struct items {
 static int next_item(items *it, hl_value v[2])
 {
     hl_object *o = it->o;
+    const hl_value *seq;
+    size_t n;
     switch (o->type) {
-    case HL_T_LIST: {
-        hl_list_obj *l = (hl_list_obj *)o;
-        if (it->pos >= l->size)
-            return 0;
-        v[0] = l->items[it->pos++];
-        return 1;
-    }
-    case HL_T_TUPLE: {
-        hl_tuple_obj *t = (hl_tuple_obj *)o;
-        if (it->pos >= t->size)
-            return 0;
-        v[0] = t->items[it->pos++];
-        return 1;
-    }
+    case HL_T_LIST:
+        seq = ((hl_list_obj *)o)->items, n = ((hl_list_obj *)o)->size;
+        break;
+    case HL_T_TUPLE:
+        seq = ((hl_tuple_obj *)o)->items, n = ((hl_tuple_obj *)o)->size;
+        break;
     case HL_T_DICT:
         return hl_dict_next(hl_val(o), &it->pos, &v[0], &v[1]) ? 2 : 0;
     case HL_T_SET:
@@ -217,6 +211,10 @@ static int next_item(items *it, hl_value v[2])
     default:
         return 0;
     }
+    if (it->pos >= n)
+        return 0;
+    v[0] = seq[it->pos++];
+    return 1;
 }
 
 /* First pass, for node i: a ref per drawn item, the rest counted as hidden. */
