@@ -451,12 +451,23 @@ static void sweep(hl_runtime *rt)
 
 /* ---------------------------------------------------------------- collect */
 
+/* Boehm reports free blocks of a kind as marked too (those on its free lists), and the first
+ * word of a free block is a link: NULL or the 16-byte-aligned address of the next free block.
+ * An object's first byte is its type, never 0 nor a multiple of 16 (hence the unused id 16),
+ * so such a word never passes for an object's header. */
+_Static_assert(HL_T__COUNT <= 32 && HL_T__RESERVED_16 == 16, "type ids must not look like aligned addresses");
+
+static bool is_object_header(const hl_object *o)
+{
+    return (o->type & 15) != 0 && o->type < HL_T__COUNT && hl_type_table[o->type];
+}
+
 static void count_survivor(void *block, void *data)
 {
     hl_runtime *rt = data;
     hl_object *o = block;
-    if ((o->flags >> HL_OBJ_OWNER_SHIFT) != (rt->owner_flags >> HL_OBJ_OWNER_SHIFT))
-        return; /* another runtime's */
+    if (!is_object_header(o) || (o->flags >> HL_OBJ_OWNER_SHIFT) != (rt->owner_flags >> HL_OBJ_OWNER_SHIFT))
+        return; /* a free block, or another runtime's object */
     rt->live_by_type[o->type]++;
     rt->gc.last.objects_marked++;
     rt->gc.last.bytes_marked += hl_object_total_size(o);

@@ -33,6 +33,7 @@ typedef enum hl_type {
     HL_T_MODULE,
     HL_T_METHOD,   /* a bound method: receiver and built-in method */
     HL_T_RANGE,
+    HL_T__RESERVED_16, /* no type has id 16 (nor 0, 32): see count_survivor in runtime/gc.c */
     HL_T_ITERATOR,
     HL_T_DICT_VIEW,
     HL_T__COUNT
