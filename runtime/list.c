@@ -10,11 +10,15 @@
 
 static size_t list_size(const hl_object *o)
 {
-    (void)o;
-    return sizeof(hl_list_obj);
+    return sizeof(hl_list_obj) + ((const hl_list_obj *)o)->inline_capacity * sizeof(hl_value);
 }
 
-static size_t list_owned_size(const hl_object *o) { return ((const hl_list_obj *)o)->capacity * sizeof(hl_value); }
+static bool has_buffer(const hl_list_obj *l) { return l->items && l->items != l->inline_items; }
+
+/* Bytes of the list's own items buffer; 0 while its items are inline. */
+static size_t buffer_bytes(const hl_list_obj *l) { return has_buffer(l) ? l->capacity * sizeof(hl_value) : 0; }
+
+static size_t list_owned_size(const hl_object *o) { return buffer_bytes((const hl_list_obj *)o); }
 
 static void list_trace(hl_object *o, hl_tracer *t)
 {
@@ -25,7 +29,8 @@ static void list_trace(hl_object *o, hl_tracer *t)
 static void list_release(hl_runtime *rt, hl_object *o)
 {
     hl_list_obj *l = (hl_list_obj *)o;
-    hl_heap_free(rt, l->items, l->capacity * sizeof(hl_value));
+    if (has_buffer(l))
+        hl_heap_free(rt, l->items, buffer_bytes(l));
 }
 
 static int list_repr(hl_runtime *rt, hl_value v, hl_buf *b)
@@ -78,18 +83,20 @@ hl_value hl_list_new(hl_runtime *rt, size_t capacity)
 {
     if (too_many(capacity))
         return hl_error_nomem(rt), HL_NOVALUE;
-    /* The buffer first: it is not an object, so the object's allocation cannot free it. */
+    size_t inline_capacity = capacity <= HL_LIST_INLINE_MAX ? capacity : 0;
+    /* A separate buffer first: it is not an object, so the object's allocation cannot free it. */
     hl_value *items = NULL;
-    if (capacity && !(items = hl_gc_buffer_alloc(rt, capacity * sizeof(hl_value), HL_BLOCK_REFS)))
+    if (capacity && !inline_capacity && !(items = hl_gc_buffer_alloc(rt, capacity * sizeof(hl_value), HL_BLOCK_REFS)))
         return HL_NOVALUE;
-    hl_list_obj *l = (hl_list_obj *)hl_gc_new(rt, HL_T_LIST, sizeof(hl_list_obj));
+    hl_list_obj *l = (hl_list_obj *)hl_gc_new(rt, HL_T_LIST, sizeof(hl_list_obj) + inline_capacity * sizeof(hl_value));
     if (!l) {
         hl_gc_buffer_free(rt, items, capacity * sizeof(hl_value));
         return HL_NOVALUE;
     }
     l->size = 0;
     l->capacity = capacity;
-    l->items = items;
+    l->inline_capacity = inline_capacity;
+    l->items = inline_capacity ? l->inline_items : items;
     return hl_val(l);
 }
 
@@ -122,8 +129,14 @@ static int reserve(hl_runtime *rt, hl_list_obj *l, size_t need)
     if (too_many(need))
         return hl_error_nomem(rt);
     size_t cap = (need + (need >> 3) + 6) & ~(size_t)3; /* CPython's over-allocation */
-    hl_value *items = hl_gc_buffer_realloc(rt, l->items, l->capacity * sizeof(hl_value), cap * sizeof(hl_value),
-                                           HL_BLOCK_REFS);
+    hl_value *items;
+    if (has_buffer(l)) {
+        items = hl_gc_buffer_realloc(rt, l->items, buffer_bytes(l), cap * sizeof(hl_value), HL_BLOCK_REFS);
+    } else { /* out of the inline room (or none yet): a buffer of its own */
+        items = hl_gc_buffer_alloc(rt, cap * sizeof(hl_value), HL_BLOCK_REFS);
+        if (items)
+            move_values(items, l->items, l->size);
+    }
     if (!items)
         return -1;
     l->items = items;
@@ -277,9 +290,11 @@ int hl_list_clear(hl_runtime *rt, hl_value lv)
     if (hl_arg_not(rt, lv, HL_T_LIST, __func__))
         return -1;
     hl_list_obj *l = HL_AS(hl_list_obj, lv);
-    hl_gc_buffer_free(rt, l->items, l->capacity * sizeof(hl_value));
-    l->items = NULL;
-    l->size = l->capacity = 0;
+    if (has_buffer(l))
+        hl_gc_buffer_free(rt, l->items, buffer_bytes(l));
+    l->items = l->inline_capacity ? l->inline_items : NULL;
+    l->capacity = l->inline_capacity;
+    l->size = 0;
     return 0;
 }
 

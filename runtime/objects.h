@@ -56,11 +56,18 @@ typedef struct hl_tuple_obj {
     hl_value items[];
 } hl_tuple_obj;
 
+/* A list made with a known small capacity keeps its items in the same block, right after
+ * the struct (one allocation, and the items share the header's cache lines); when it outgrows
+ * that room, items move to a buffer of their own and the inline room stays unused. */
 typedef struct hl_list_obj {
     hl_object h;
     size_t size, capacity;
-    hl_value *items;
+    hl_value *items;           /* inline_items, a buffer of its own, or NULL */
+    size_t inline_capacity;
+    hl_value inline_items[];
 } hl_list_obj;
+
+#define HL_LIST_INLINE_MAX 64
 
 /* A dict entry; a deleted one has key == HL_NOVALUE (and value HL_NOVALUE). */
 typedef struct hl_dict_entry {
