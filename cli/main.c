@@ -3,8 +3,10 @@
  *   heaplab run FILE|- [options] [-- args]   heaplab repl [options]
  *   heaplab backends                          heaplab help | --help
  *   heaplab compare FILE [--backends a,b] [--repeat N] [--json OUT] */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "heaplab/allocator.h"
 #include "heaplab/error.h"
@@ -42,7 +44,8 @@ static const char usage[] =
     "                          option heaplab.snapshot() draws nothing\n"
     "  --snapshot-each-line    with --snapshots: a picture after every simple statement too\n"
     "\n"
-    "exit status: 0 success, 1 an error in the script, 2 a usage error\n";
+    "exit status: 0 success, 1 an error in the script, 2 a usage error or a script that\n"
+    "cannot be read\n";
 
 static int list_backends(void)
 {
@@ -53,12 +56,33 @@ static int list_backends(void)
     return 0;
 }
 
+/* As python3 does, a script that cannot be opened is reported before anything runs, with
+ * status 2; a directory is refused too (reading it would run an empty script). */
+static bool script_readable(const char *path)
+{
+    if (strcmp(path, "-") == 0)
+        return true;
+    struct stat st;
+    int err = stat(path, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
+    FILE *f = err ? NULL : fopen(path, "rb");
+    if (f) {
+        fclose(f);
+        return true;
+    }
+    if (!err)
+        err = errno;
+    fprintf(stderr, "heaplab: can't open file '%s': [Errno %d] %s\n", path, err, strerror(err));
+    return false;
+}
+
 static int run_command(int argc, char **argv, bool repl)
 {
     cli_options o;
     int status = cli_parse_options(argc, argv, 2, !repl, &o);
     if (status)
         return status;
+    if (!repl && !script_readable(o.file))
+        return 2;
     char err[256];
     hl_runtime *rt = hl_runtime_new(&o.cfg, err, sizeof err);
     if (!rt) {

@@ -342,6 +342,8 @@ Test(api_inputs, front_end_null_and_missing_inputs, .init = cr_redirect_stdout)
     cr_assert_eq(hl_lang_run_file(rt, "/nonexistent/dir/x.py"), HL_LANG_STATUS_ERROR);
     cr_assert_str_eq(hl_error_message(rt),
                      "can't open file '/nonexistent/dir/x.py': [Errno 2] No such file or directory");
+    cr_assert_eq(hl_lang_run_file(rt, "/tmp"), HL_LANG_STATUS_ERROR, "a directory is no script");
+    cr_assert_str_eq(hl_error_message(rt), "can't read file '/tmp': [Errno 21] Is a directory");
     hl_error_clear(rt);
     cr_assert_eq(hl_lang_repl_eval(rt, NULL, 0), HL_LANG_STATUS_OK);
     cr_assert_eq(hl_lang_set_argv(rt, 3, NULL), -1);

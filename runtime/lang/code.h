@@ -179,6 +179,8 @@ hl_value hl_module_new(hl_runtime *rt, const char *name);
 int64_t hl_module_slot(hl_runtime *rt, hl_value module, hl_value name);
 /* module.name = v, by C string; 0 or -1. */
 int hl_module_set(hl_runtime *rt, hl_value module, const char *name, hl_value v);
+/* The built-in name as this module sees it (a global of that name hides it); 0 or -1. */
+int hl_module_set_builtin(hl_runtime *rt, hl_value module, const char *name, hl_value v);
 /* The value of an attribute, or HL_NOVALUE with AttributeError. */
 hl_value hl_module_getattr(hl_runtime *rt, hl_value module, hl_value name);
 

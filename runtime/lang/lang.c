@@ -161,10 +161,17 @@ hl_lang_status hl_lang_run_file(hl_runtime *rt, const char *path)
             cap *= 2;
         }
     }
+    int read_error = ferror(f) ? errno : 0; /* a directory, or an I/O error */
     if (!is_stdin)
         fclose(f);
     if (!buf) {
         hl_error_nomem(rt);
+        return HL_LANG_STATUS_ERROR;
+    }
+    if (read_error) {
+        hl_heap_free(rt, buf, cap);
+        hl_error_set(rt, HL_EXC_RUNTIME_ERROR, "can't read file '%s': [Errno %d] %s", path, read_error,
+                     strerror(read_error));
         return HL_LANG_STATUS_ERROR;
     }
     hl_lang_status s = run(rt, buf, len, is_stdin ? "<stdin>" : path, false);

@@ -134,15 +134,30 @@ int64_t hl_module_slot(hl_runtime *rt, hl_value module, hl_value name)
     return slot;
 }
 
-int hl_module_set(hl_runtime *rt, hl_value module, const char *name, hl_value v)
+/* The slot for a name given as a C string; -1 with MemoryError. */
+static int64_t slot_of(hl_runtime *rt, hl_value module, const char *name, hl_value v)
 {
     HL_ROOT(rt, module);
     HL_ROOT(rt, v);
     hl_value s = hl_str_intern_cstr(rt, name);
     int64_t slot = s ? hl_module_slot(rt, module, s) : -1;
+    HL_UNROOT(rt, 2);
+    return slot;
+}
+
+int hl_module_set(hl_runtime *rt, hl_value module, const char *name, hl_value v)
+{
+    int64_t slot = slot_of(rt, module, name, v);
     if (slot >= 0)
         hl_as_module(module)->slots[slot] = v;
-    HL_UNROOT(rt, 2);
+    return slot >= 0 ? 0 : -1;
+}
+
+int hl_module_set_builtin(hl_runtime *rt, hl_value module, const char *name, hl_value v)
+{
+    int64_t slot = slot_of(rt, module, name, v);
+    if (slot >= 0)
+        hl_as_module(module)->builtins[slot] = v;
     return slot >= 0 ? 0 : -1;
 }
 

@@ -160,7 +160,7 @@ int hl_op_attr_assign(hl_runtime *rt, hl_value o, hl_value name, hl_value v)
                         hl_str_data(name));
 }
 
-int hl_op_print_expr(hl_runtime *rt, hl_value v)
+int hl_op_print_expr(hl_runtime *rt, hl_value module, hl_value v)
 {
     if (v == HL_NONE)
         return 0;
@@ -169,7 +169,7 @@ int hl_op_print_expr(hl_runtime *rt, hl_value v)
         return -1;
     fwrite(hl_str_data(r), 1, hl_str_size(r), stdout);
     fputc('\n', stdout);
-    return 0;
+    return hl_module_set_builtin(rt, module, "_", v);
 }
 
 int hl_op_compare(hl_runtime *rt, hl_value a, hl_value b, unsigned op)

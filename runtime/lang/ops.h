@@ -20,8 +20,9 @@ int hl_op_item_assign(hl_runtime *rt, hl_value c, hl_value k, hl_value v);
 int hl_op_item_delete(hl_runtime *rt, hl_value c, hl_value k);
 /* o.name = v (v HL_NOVALUE: del o.name); only modules have writable attributes. */
 int hl_op_attr_assign(hl_runtime *rt, hl_value o, hl_value name, hl_value v);
-/* The REPL's echo: print repr(v) unless v is None. */
-int hl_op_print_expr(hl_runtime *rt, hl_value v);
+/* The REPL's echo, as sys.displayhook: unless v is None, print repr(v) and bind the built-in
+ * name `_` to v (a global `_` hides it, as in CPython). */
+int hl_op_print_expr(hl_runtime *rt, hl_value module, hl_value v);
 /* a op b for an OP_COMPARE argument (hl_cmp or HL_CMP_X_*): 1, 0, -1. */
 int hl_op_compare(hl_runtime *rt, hl_value a, hl_value b, unsigned op);
 /* Around a starred target: after items, the middle list, before items, into dst. */

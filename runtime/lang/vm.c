@@ -572,7 +572,7 @@ L_OP_DELETE_ATTR: {
 }
 L_OP_PRINT_EXPR:
     SAVE();
-    CHECK(hl_op_print_expr(rt, TOP()) == 0);
+    CHECK(hl_op_print_expr(rt, hl_val(f->module), TOP()) == 0);
     sp--;
     DISPATCH();
 L_OP_POP_TOP:

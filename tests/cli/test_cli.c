@@ -1,0 +1,204 @@
+/* The heaplab command as a user meets it: exit statuses, usage errors, a script that cannot be
+ * read, standard input, the REPL's echo and `_`, --gc-stats, backends. Each test runs the
+ * built binary (HEAPLAB_CLI, set by CMake) in a child process with its own pipes. */
+#include <criterion/criterion.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+typedef struct {
+    int status; /* the exit status; 128 + N when killed by signal N */
+    char out[16384], err[16384];
+} cli_result;
+
+/* All of fd into buf (NUL-terminated, cut at the buffer's size). */
+static void slurp(int fd, char *buf, size_t cap)
+{
+    size_t len = 0;
+    ssize_t n;
+    char sink[4096];
+    while ((n = read(fd, len + 1 < cap ? buf + len : sink, len + 1 < cap ? cap - 1 - len : sizeof sink)) > 0)
+        if (len + 1 < cap)
+            len += (size_t)n;
+    buf[len] = '\0';
+    close(fd);
+}
+
+/* Runs HEAPLAB_CLI with args (NULL-terminated) and input on standard input, in directory
+ * cwd (NULL: the current one). The input is small: written before the output is read. */
+static void run_cli(cli_result *r, const char *input, const char *cwd, const char *const *args)
+{
+    const char *argv[32] = {HEAPLAB_CLI};
+    size_t n = 1;
+    while (args[n - 1]) {
+        cr_assert_lt(n, 31);
+        argv[n] = args[n - 1];
+        n++;
+    }
+    argv[n] = NULL;
+    int in[2], out[2], err[2];
+    cr_assert(pipe(in) == 0 && pipe(out) == 0 && pipe(err) == 0);
+    pid_t pid = fork();
+    cr_assert_neq(pid, -1);
+    if (pid == 0) {
+        dup2(in[0], 0), dup2(out[1], 1), dup2(err[1], 2);
+        for (int fd = 3; fd < 64; fd++)
+            close(fd);
+        if (cwd && chdir(cwd) != 0)
+            _exit(126);
+        execv(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    close(in[0]), close(out[1]), close(err[1]);
+    if (input) {
+        size_t len = strlen(input);
+        cr_assert_eq(write(in[1], input, len), (ssize_t)len);
+    }
+    close(in[1]);
+    slurp(out[0], r->out, sizeof r->out);
+    slurp(err[0], r->err, sizeof r->err);
+    int ws;
+    cr_assert_eq(waitpid(pid, &ws, 0), pid);
+    r->status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+}
+
+#define RUN(r, input, ...) run_cli(r, input, NULL, (const char *const[]){__VA_ARGS__, NULL})
+
+/* Each test runs in a process of its own: one scratch directory and script each. */
+static char dir[] = "/tmp/heaplab-cli-XXXXXX", path[256];
+
+static void remove_script(void)
+{
+    if (path[0])
+        unlink(path);
+    if (strchr(dir, 'X') == NULL)
+        rmdir(dir);
+}
+
+TestSuite(cli, .fini = remove_script);
+
+/* A file in a fresh directory, holding text; returns its path. */
+static const char *script_file(const char *name, const char *text)
+{
+    cr_assert(!path[0], "one script per test");
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+Test(cli, help_and_usage_errors)
+{
+    cli_result r;
+    RUN(&r, NULL, "--help");
+    cr_expect_eq(r.status, 0);
+    cr_expect(strstr(r.out, "usage: heaplab COMMAND") && strstr(r.out, "--snapshots DIR"), "%s", r.out);
+
+    RUN(&r, NULL, "frobnicate");
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "heaplab: unknown command 'frobnicate'\n(see `heaplab --help`)\n");
+
+    RUN(&r, NULL, "run");
+    cr_expect_eq(r.status, 2);
+    cr_expect(strstr(r.err, "which script?"), "%s", r.err);
+
+    RUN(&r, NULL, "run", "-", "--backend", "nosuch");
+    cr_expect_eq(r.status, 2);
+    cr_expect(strstr(r.err, "nosuch"), "%s", r.err);
+    cr_expect_str_empty(r.out);
+}
+
+Test(cli, backends_lists_all_five)
+{
+    cli_result r;
+    RUN(&r, NULL, "backends");
+    cr_assert_eq(r.status, 0);
+    const char *names[] = {"system", "jemalloc", "mimalloc", "arena", "boehm"};
+    for (size_t i = 0; i < 5; i++)
+        cr_expect(strstr(r.out, names[i]), "%s missing from:\n%s", names[i], r.out);
+}
+
+/* As python3: "can't open file", status 2, nothing run. */
+Test(cli, unreadable_script_is_status_2)
+{
+    cli_result r;
+    RUN(&r, NULL, "run", "/nonexistent/dir/script.py");
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err,
+                     "heaplab: can't open file '/nonexistent/dir/script.py': [Errno 2] No such file or directory\n");
+
+    RUN(&r, NULL, "run", "/tmp");
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "heaplab: can't open file '/tmp': [Errno 21] Is a directory\n");
+}
+
+Test(cli, script_from_file_and_stdin)
+{
+    const char *src = "a = [1, 2]\nb = a\nb.append(3)\nprint(a, a is b)\n";
+    cli_result r;
+    RUN(&r, NULL, "run", script_file("alias.py", src));
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, "[1, 2, 3] True\n");
+
+    RUN(&r, src, "run", "-", "--int-mode", "boxed", "--backend", "arena");
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, "[1, 2, 3] True\n");
+}
+
+Test(cli, script_error_is_status_1_with_location)
+{
+    cli_result r;
+    RUN(&r, NULL, "run", script_file("err.py", "x = [1]\nprint('before')\nx + 1\nprint('after')\n"));
+    cr_expect_eq(r.status, 1);
+    cr_expect_str_eq(r.out, "before\n");
+    cr_expect(strstr(r.err, "line 3") && strstr(r.err, "TypeError: can only concatenate list (not \"int\") to list\n"),
+              "%s", r.err);
+
+    RUN(&r, "x = (1,\n", "run", "-");
+    cr_expect_eq(r.status, 1);
+    cr_expect(strstr(r.err, "SyntaxError: '(' was never closed"), "%s", r.err);
+}
+
+Test(cli, argv_after_the_script)
+{
+    cli_result r;
+    RUN(&r, "import sys\nprint(sys.argv[1:])\n", "run", "-", "--", "a", "--backend");
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, "['a', '--backend']\n");
+}
+
+Test(cli, gc_stats_on_stderr)
+{
+    cli_result r;
+    RUN(&r, "import gc\nx = [[i] for i in range(1000)]\nx = None\nprint(gc.collect() >= 1000)\n", "run", "-",
+        "--gc-stats");
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, "True\n");
+    cr_expect(strstr(r.err, "collections"), "no summary on stderr: %s", r.err);
+}
+
+/* The prompts go to stdout; values echo as python3 -i echoes them, and `_` is the last value
+ * echoed, hidden by a global of that name. An error leaves the session going. */
+Test(cli, repl_echo_underscore_and_errors)
+{
+    cli_result r;
+    RUN(&r, "x = [1]\nx\nx + [2]\n_\nNone\n_\n1/0\n_ = 5\n7\n_\ndel _\n_\nfor i in range(2):\n    i\n\n", "repl");
+    cr_expect_eq(r.status, 0);
+    cr_expect_str_eq(r.out, ">>> >>> [1]\n"
+                            ">>> [1, 2]\n"
+                            ">>> [1, 2]\n"
+                            ">>> >>> [1, 2]\n"
+                            ">>> >>> >>> 7\n"
+                            ">>> 5\n"
+                            ">>> >>> 5\n"
+                            ">>> ... ... 0\n1\n"
+                            ">>> \n");
+    cr_expect(strstr(r.err, "ZeroDivisionError: division by zero"), "%s", r.err);
+}
