@@ -35,7 +35,7 @@ int hl_repr_into(hl_runtime *rt, hl_value v, hl_buf *b)
     if (ti && ti->repr)
         return ti->repr(rt, v, b);
     if (hl_typeof(v) == HL_T_TYPE)
-        return hl_buf_printf(b, "<class '%s'>", hl_type_name((hl_type)hl_imm_payload(v)));
+        return hl_buf_printf(b, "<class '%s'>", hl_type_value_name(v));
     return hl_buf_printf(b, "<%s object at %#lx>", hl_typeof_name(v), (unsigned long)v);
 }
 

@@ -26,8 +26,9 @@ static bool is_number(hl_value v) { return is_intlike(v) || hl_is_float(v); }
 
 static hl_value unsupported(hl_runtime *rt, hl_binop op, hl_value a, hl_value b, bool inplace)
 {
-    hl_error_set(rt, HL_EXC_TYPE_ERROR, "unsupported operand type(s) for %s: '%s' and '%s'",
-                 inplace ? inplace_symbols[op] : symbols[op], hl_typeof_name(a), hl_typeof_name(b));
+    const char *symbol = !inplace ? hl_binop_symbol(op) : (unsigned)op < HL_OP__COUNT ? inplace_symbols[op] : "?";
+    hl_error_set(rt, HL_EXC_TYPE_ERROR, "unsupported operand type(s) for %s: '%s' and '%s'", symbol,
+                 hl_typeof_name(a), hl_typeof_name(b));
     return HL_NOVALUE;
 }
 

@@ -89,7 +89,7 @@ static void immediate_text(hl_value v, char *buf, size_t n)
     else if (v == HL_TRUE || v == HL_FALSE)
         snprintf(buf, n, "%s", v == HL_TRUE ? "True" : "False");
     else if (hl_is_imm(v) && hl_imm_kind(v) == HL_IMM_TYPE)
-        snprintf(buf, n, "<class '%s'>", hl_type_name((hl_type)hl_imm_payload(v)));
+        snprintf(buf, n, "<class '%s'>", hl_type_value_name(v));
     else if (hl_is_imm(v) && hl_imm_kind(v) == HL_IMM_BUILTIN)
         snprintf(buf, n, "<built-in function>");
     else
@@ -151,7 +151,8 @@ static int discover(walk *w, hl_object *o, bool drawn)
             flags |= HL_SNAPSHOT_INTERNED;
         if (o->type == HL_T_INT && (o->flags & HL_OBJ_IMMORTAL))
             flags |= HL_SNAPSHOT_CACHED;
-        s->nodes[s->nnodes++] = (hl_snapshot_node){.type = (hl_type)o->type, .flags = flags, .text = (uint32_t)text};
+        s->nodes[s->nnodes++] = (hl_snapshot_node){
+            .type = (hl_type)o->type, .type_name = hl_typeof_name(hl_val(o)), .flags = flags, .text = (uint32_t)text};
     }
     w->seen[w->nseen++] = o;
     o->aux = (uint32_t)w->nseen;

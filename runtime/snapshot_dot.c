@@ -75,7 +75,7 @@ static void write_header(FILE *f, const hl_snapshot *s, size_t i, size_t columns
     const hl_snapshot_node *n = &s->nodes[i];
     fprintf(f, "<TR><TD BORDER=\"0\" COLSPAN=\"%zu\" ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"" MUTED_COLOR
                "\">%s #%zu",
-            columns, hl_type_name(n->type), i + 1);
+            columns, n->type_name, i + 1);
     if (n->flags & HL_SNAPSHOT_INTERNED)
         fputs(" \xc2\xb7 interned", f);
     if (n->flags & HL_SNAPSHOT_CACHED)

@@ -52,10 +52,27 @@ hl_type hl_typeof(hl_value v)
 
 const char *hl_type_name(hl_type t)
 {
-    if ((unsigned)t >= HL_T__COUNT)
-        return "?";
-    return hl_type_table[t] ? hl_type_table[t]->name : fallback_names[t];
+    const char *name = (unsigned)t >= HL_T__COUNT ? NULL : hl_type_table[t] ? hl_type_table[t]->name : fallback_names[t];
+    return name ? name : "?";
 }
+
+hl_value hl_type_value_of(hl_value v)
+{
+    hl_type t = hl_typeof(v);
+    const hl_type_info *ti = hl_is_ptr(v) ? hl_type_table[t] : NULL;
+    unsigned variant = ti && ti->variant_of ? ti->variant_of(hl_obj(v)) : 0;
+    return HL_IMM(HL_IMM_TYPE, (uintptr_t)t | (uintptr_t)variant << 8);
+}
+
+const char *hl_type_value_name(hl_value tv)
+{
+    hl_type t = hl_type_value_type(tv);
+    uintptr_t variant = hl_imm_payload(tv) >> 8;
+    const hl_type_info *ti = (unsigned)t < HL_T__COUNT ? hl_type_table[t] : NULL;
+    return variant && ti && ti->variant_names ? ti->variant_names[variant - 1] : hl_type_name(t);
+}
+
+const char *hl_typeof_name(hl_value v) { return hl_type_value_name(hl_type_value_of(v)); }
 
 size_t hl_object_total_size(const hl_object *o)
 {

@@ -43,6 +43,10 @@ typedef struct hl_type_info {
     int (*foreach)(hl_runtime *rt, hl_value v, hl_foreach_fn fn, void *ctx);
     /* len(v); NULL: no len. */
     size_t (*len)(hl_value v);
+    /* For a type Python names several ways: o's variant, 1 or more, named
+     * variant_names[variant - 1]; NULL: the type's one name. */
+    unsigned (*variant_of)(const hl_object *o);
+    const char *const *variant_names;
 } hl_type_info;
 
 /* The table, by type id; entries for types nobody defined are NULL. */

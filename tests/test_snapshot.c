@@ -444,6 +444,26 @@ Test(snapshot, immediates_inline_and_objects_boxed)
     hl_runtime_free(rt);
 }
 
+/* A box is headed by Python's name of its type: one heaplab type, several names. */
+Test(snapshot, boxes_named_as_python_names_their_types)
+{
+    hl_runtime *rt = test_runtime();
+    shots s;
+    run_script(rt, &s, false,
+               "import heaplab\n"
+               "d = {'a': [1]}\n"
+               "v = d.values()\n"
+               "it = iter('abc')\n"
+               "heaplab.snapshot('views')\n");
+    const hl_snapshot *g = shot(&s, "views");
+    cr_assert_str_eq(g->nodes[global(g, "d")].type_name, "dict");
+    cr_assert_str_eq(g->nodes[global(g, "v")].type_name, "dict_values");
+    cr_assert_eq(g->nodes[global(g, "v")].type, HL_T_DICT_VIEW);
+    cr_assert_str_eq(g->nodes[global(g, "it")].type_name, "str_ascii_iterator");
+    free_shots(&s);
+    hl_runtime_free(rt);
+}
+
 Test(snapshot, long_str_is_cut)
 {
     hl_runtime *rt = test_runtime();

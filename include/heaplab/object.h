@@ -41,9 +41,16 @@ typedef enum hl_type {
 
 hl_type hl_typeof(hl_value v);
 const char *hl_type_name(hl_type t);   /* "list", "int", "NoneType", ... */
-static inline const char *hl_typeof_name(hl_value v) { return hl_type_name(hl_typeof(v)); }
-/* The type object for t (an immediate; `type(x)`), and back. */
+
+/* Type objects are immediates: the payload is the hl_type in its low 8 bits and, for a type
+ * Python names several ways, a variant above them (a dict view is dict_keys, dict_values or
+ * dict_items; an iterator list_iterator, str_ascii_iterator, ...), so that type(x) tells
+ * them apart as CPython does. */
 static inline hl_value hl_type_value(hl_type t) { return HL_IMM(HL_IMM_TYPE, t); }
+static inline hl_type hl_type_value_type(hl_value tv) { return (hl_type)(hl_imm_payload(tv) & 0xFF); }
+hl_value hl_type_value_of(hl_value v);       /* type(v) */
+const char *hl_type_value_name(hl_value tv); /* its __name__: "list", "dict_values", ... */
+const char *hl_typeof_name(hl_value v);      /* type(v).__name__ */
 
 /* ---- identity ---- */
 /* `a is b`: the same object (for immediates, the same word). */

@@ -58,6 +58,7 @@ enum {
 
 typedef struct hl_snapshot_node {
     hl_type type;
+    const char *type_name; /* Python's: "list", "dict_values", "list_iterator" (static) */
     uint32_t flags;   /* HL_SNAPSHOT_* */
     uint32_t text;    /* str, int, float: the repr (a str's cut after 40 bytes); else "" */
     size_t first;     /* its refs are slots[first .. first + nslots): a list's or tuple's */

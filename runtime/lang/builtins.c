@@ -35,7 +35,7 @@ static hl_value bi_print(hl_runtime *rt, const hl_value *args, size_t nargs, hl_
     const char *sep = " ", *end = "\n";
     for (int i = 0; i < 2; i++) {
         if (kw[i] && kw[i] != HL_NONE && !hl_is_str(kw[i])) {
-            hl_error_set(rt, HL_EXC_TYPE_ERROR, "%s must be None or a string, not %s", kws[i], hl_lang_type_name(kw[i]));
+            hl_error_set(rt, HL_EXC_TYPE_ERROR, "%s must be None or a string, not %s", kws[i], hl_typeof_name(kw[i]));
             return HL_NOVALUE;
         }
     }
@@ -79,7 +79,7 @@ static hl_value bi_len(hl_runtime *rt, const hl_value *args, size_t nargs, hl_va
         if (n >= 0)
             return hl_int_new(rt, n);
     }
-    hl_error_set(rt, HL_EXC_TYPE_ERROR, "object of type '%s' has no len()", hl_lang_type_name(args[0]));
+    hl_error_set(rt, HL_EXC_TYPE_ERROR, "object of type '%s' has no len()", hl_typeof_name(args[0]));
     return HL_NOVALUE;
 }
 
@@ -128,7 +128,7 @@ static hl_value bi_abs(hl_runtime *rt, const hl_value *args, size_t nargs, hl_va
     }
     if (hl_is_float(v))
         return hl_float_new(rt, fabs(hl_float_get(v)));
-    hl_error_set(rt, HL_EXC_TYPE_ERROR, "bad operand type for abs(): '%s'", hl_lang_type_name(v));
+    hl_error_set(rt, HL_EXC_TYPE_ERROR, "bad operand type for abs(): '%s'", hl_typeof_name(v));
     return HL_NOVALUE;
 }
 
@@ -151,7 +151,7 @@ static hl_value bi_ord(hl_runtime *rt, const hl_value *args, size_t nargs, hl_va
     if (hl_args_simple(rt, "ord", nargs, kwnames, 1, 1))
         return HL_NOVALUE;
     if (!hl_is_str(args[0])) {
-        hl_error_set(rt, HL_EXC_TYPE_ERROR, "ord() expected string of length 1, but %s found", hl_lang_type_name(args[0]));
+        hl_error_set(rt, HL_EXC_TYPE_ERROR, "ord() expected string of length 1, but %s found", hl_typeof_name(args[0]));
         return HL_NOVALUE;
     }
     if (hl_str_length(args[0]) != 1) {
@@ -180,7 +180,7 @@ static hl_value bi_divmod(hl_runtime *rt, const hl_value *args, size_t nargs, hl
     hl_unroot_array(rt);
     if (!r && hl_error_type(rt) == HL_EXC_TYPE_ERROR && strstr(hl_error_message(rt), "unsupported operand"))
         hl_error_set(rt, HL_EXC_TYPE_ERROR, "unsupported operand type(s) for divmod(): '%s' and '%s'",
-                     hl_lang_type_name(args[0]), hl_lang_type_name(args[1]));
+                     hl_typeof_name(args[0]), hl_typeof_name(args[1]));
     return r;
 }
 
@@ -189,7 +189,7 @@ static hl_value bi_format(hl_runtime *rt, const hl_value *args, size_t nargs, hl
     if (hl_args_simple(rt, "format", nargs, kwnames, 1, 2))
         return HL_NOVALUE;
     if (nargs == 2 && !hl_is_str(args[1])) {
-        hl_error_set(rt, HL_EXC_TYPE_ERROR, "format() argument 2 must be str, not %s", hl_lang_type_name(args[1]));
+        hl_error_set(rt, HL_EXC_TYPE_ERROR, "format() argument 2 must be str, not %s", hl_typeof_name(args[1]));
         return HL_NOVALUE;
     }
     if (nargs == 1 || hl_str_size(args[1]) == 0)
@@ -233,7 +233,7 @@ static hl_value bi_round(hl_runtime *rt, const hl_value *args, size_t nargs, hl_
         return hl_int_new(rt, q * p);
     }
     if (!hl_is_float(x)) {
-        hl_error_set(rt, HL_EXC_TYPE_ERROR, "type %s doesn't define __round__ method", hl_lang_type_name(x));
+        hl_error_set(rt, HL_EXC_TYPE_ERROR, "type %s doesn't define __round__ method", hl_typeof_name(x));
         return HL_NOVALUE;
     }
     double d = hl_float_get(x);
@@ -518,7 +518,7 @@ static hl_value bi_next(hl_runtime *rt, const hl_value *args, size_t nargs, hl_v
     if (hl_args_simple(rt, "next", nargs, kwnames, 1, 2))
         return HL_NOVALUE;
     if (!hl_is_obj_of(args[0], HL_T_ITERATOR)) {
-        hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object is not an iterator", hl_lang_type_name(args[0]));
+        hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object is not an iterator", hl_typeof_name(args[0]));
         return HL_NOVALUE;
     }
     hl_value v;
@@ -534,10 +534,10 @@ static hl_value bi_next(hl_runtime *rt, const hl_value *args, size_t nargs, hl_v
     return v;
 }
 
-static bool type_matches(hl_value v, hl_type t)
+/* isinstance(v, type): bool is the one subclass (dict_keys and dict_values are two types). */
+static bool type_matches(hl_value v, hl_value type)
 {
-    hl_type vt = hl_typeof(v);
-    return vt == t || (t == HL_T_INT && vt == HL_T_BOOL);
+    return hl_type_value_of(v) == type || (type == hl_type_value(HL_T_INT) && hl_typeof(v) == HL_T_BOOL);
 }
 
 static hl_value bi_isinstance(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
@@ -546,14 +546,14 @@ static hl_value bi_isinstance(hl_runtime *rt, const hl_value *args, size_t nargs
         return HL_NOVALUE;
     hl_value spec = args[1];
     if (hl_typeof(spec) == HL_T_TYPE)
-        return hl_bool(type_matches(args[0], (hl_type)hl_imm_payload(spec)));
+        return hl_bool(type_matches(args[0], spec));
     if (hl_is_tuple(spec)) {
         size_t n = hl_tuple_size(spec);
         for (size_t i = 0; i < n; i++) {
             hl_value t = hl_tuple_get(spec, i);
             if (hl_typeof(t) != HL_T_TYPE)
                 goto bad;
-            if (type_matches(args[0], (hl_type)hl_imm_payload(t)))
+            if (type_matches(args[0], t))
                 return HL_TRUE;
         }
         return HL_FALSE;
@@ -689,7 +689,7 @@ static hl_value make_int(hl_runtime *rt, const hl_value *args, size_t nargs, hl_
         return hl_int_new(rt, (int64_t)t);
     }
     hl_error_set(rt, HL_EXC_TYPE_ERROR, "int() argument must be a string, a bytes-like object or a real number, not '%s'",
-                 hl_lang_type_name(v));
+                 hl_typeof_name(v));
     return HL_NOVALUE;
 }
 
@@ -743,7 +743,7 @@ static hl_value make_float(hl_runtime *rt, const hl_value *args, size_t nargs, h
     if (hl_is_str(v))
         return float_from_str(rt, v);
     hl_error_set(rt, HL_EXC_TYPE_ERROR, "float() argument must be a string or a real number, not '%s'",
-                 hl_lang_type_name(v));
+                 hl_typeof_name(v));
     return HL_NOVALUE;
 }
 
@@ -813,9 +813,10 @@ static hl_value make_range(hl_runtime *rt, const hl_value *args, size_t nargs, h
     return hl_range_new(rt, v[0], v[1], v[2]);
 }
 
-hl_value hl_type_call(hl_runtime *rt, hl_type t, const hl_value *args, size_t nargs, hl_value kwnames)
+hl_value hl_type_call(hl_runtime *rt, hl_value type, const hl_value *args, size_t nargs, hl_value kwnames)
 {
-    const char *name = hl_type_name(t);
+    hl_type t = hl_type_value_type(type);
+    const char *name = hl_type_value_name(type);
     switch (t) {
     case HL_T_INT: return make_int(rt, args, nargs, kwnames);
     case HL_T_FLOAT: return make_float(rt, args, nargs, kwnames);
@@ -835,7 +836,7 @@ hl_value hl_type_call(hl_runtime *rt, hl_type t, const hl_value *args, size_t na
                                                            : "type() takes 1 or 3 arguments");
             return HL_NOVALUE;
         }
-        return hl_type_value(hl_typeof(args[0]));
+        return hl_type_value_of(args[0]);
     }
     if (nargs > 1) {
         hl_error_set(rt, HL_EXC_TYPE_ERROR, "%s expected at most 1 argument, got %zu", name, nargs);

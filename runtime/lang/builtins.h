@@ -59,7 +59,7 @@ const hl_builtin *hl_builtin_of(hl_value v, const hl_builtin_table **table);
 
 /* Call a built-in function or a type (a constructor). */
 hl_value hl_builtin_call(hl_runtime *rt, hl_value callee, const hl_value *args, size_t nargs, hl_value kwnames);
-hl_value hl_type_call(hl_runtime *rt, hl_type t, const hl_value *args, size_t nargs, hl_value kwnames);
+hl_value hl_type_call(hl_runtime *rt, hl_value type, const hl_value *args, size_t nargs, hl_value kwnames);
 
 /* ---- argument checking, with CPython's messages ---- */
 /* No keywords allowed: "len() takes no keyword arguments". */
@@ -152,9 +152,5 @@ hl_value hl_str_percent(hl_runtime *rt, hl_value fmt, hl_value args);
  * callable.c (built-in functions' repr). */
 void hl_iter_define_types(void);
 void hl_builtin_define_types(void);
-
-/* The name a value's type prints with, refining the type table's for front-end objects
- * ("dict_values", "list_iterator"). */
-const char *hl_lang_type_name(hl_value v);
 
 #endif

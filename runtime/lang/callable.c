@@ -53,7 +53,7 @@ hl_value hl_builtin_call(hl_runtime *rt, hl_value callee, const hl_value *args, 
         }
         if (hl_typeof(args[0]) != g->owner) {
             hl_error_set(rt, HL_EXC_TYPE_ERROR, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object",
-                         e->name, tname, hl_lang_type_name(args[0]));
+                         e->name, tname, hl_typeof_name(args[0]));
             return HL_NOVALUE;
         }
     }
@@ -143,7 +143,7 @@ int hl_arg_index(hl_runtime *rt, hl_value v, int64_t *out)
         *out = hl_int_get(v);
         return 0;
     }
-    return hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object cannot be interpreted as an integer", hl_lang_type_name(v));
+    return hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object cannot be interpreted as an integer", hl_typeof_name(v));
 }
 
 /* ---------------------------------------------------------------- attributes */
@@ -152,9 +152,9 @@ static hl_value attribute_error(hl_runtime *rt, hl_value obj, hl_value name)
 {
     if (hl_typeof(obj) == HL_T_TYPE)
         hl_error_set(rt, HL_EXC_ATTRIBUTE_ERROR, "type object '%s' has no attribute '%s'",
-                     hl_type_name((hl_type)hl_imm_payload(obj)), hl_str_data(name));
+                     hl_type_value_name(obj), hl_str_data(name));
     else
-        hl_error_set(rt, HL_EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'", hl_lang_type_name(obj),
+        hl_error_set(rt, HL_EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'", hl_typeof_name(obj),
                      hl_str_data(name));
     return HL_NOVALUE;
 }
@@ -162,7 +162,7 @@ static hl_value attribute_error(hl_runtime *rt, hl_value obj, hl_value name)
 static hl_value name_of(hl_runtime *rt, hl_value obj)
 {
     switch (hl_typeof(obj)) {
-    case HL_T_TYPE: return hl_str_from_cstr(rt, hl_type_name((hl_type)hl_imm_payload(obj)));
+    case HL_T_TYPE: return hl_str_from_cstr(rt, hl_type_value_name(obj));
     case HL_T_FUNCTION: return hl_as_code(hl_as_function(obj)->code)->name;
     case HL_T_BUILTIN: return hl_str_from_cstr(rt, hl_builtin_of(obj, NULL)->name);
     case HL_T_MODULE: return hl_as_module(obj)->name;
@@ -182,7 +182,7 @@ hl_value hl_getattr(hl_runtime *rt, hl_value obj, hl_value name)
     hl_lang *L = hl_lang_get(rt);
     if (!L)
         return HL_NOVALUE;
-    hl_type mt = t == HL_T_TYPE ? (hl_type)hl_imm_payload(obj) : t;
+    hl_type mt = t == HL_T_TYPE ? hl_type_value_type(obj) : t;
     hl_value meth;
     int r = L->methods[mt] ? hl_dict_lookup(rt, L->methods[mt], name, &meth) : 0;
     if (r < 0)

@@ -254,6 +254,6 @@ hl_value hl_format(hl_runtime *rt, hl_value v, hl_value spec_str)
         return r;
     }
     /* Other objects format their str() with a plain spec, as object.__format__ refuses any. */
-    hl_error_set(rt, HL_EXC_TYPE_ERROR, "unsupported format string passed to %s.__format__", hl_lang_type_name(v));
+    hl_error_set(rt, HL_EXC_TYPE_ERROR, "unsupported format string passed to %s.__format__", hl_typeof_name(v));
     return HL_NOVALUE;
 }

@@ -173,19 +173,19 @@ static int percent_one(hl_runtime *rt, hl_buf *b, hl_value v, const char *flags,
     }
     if (strchr("diouxX", type)) {
         if (hl_is_float(v)) { /* %d truncates a float */
-            v = hl_type_call(rt, HL_T_INT, &v, 1, HL_NOVALUE);
+            v = hl_type_call(rt, hl_type_value(HL_T_INT), &v, 1, HL_NOVALUE);
             if (!v)
                 return -1;
         } else if (!hl_is_int(v) && !hl_is_bool(v)) {
             return hl_error_set(rt, HL_EXC_TYPE_ERROR, "%%%c format: a%s number is required, not %s", type,
                                 type == 'd' || type == 'i' || type == 'u' ? " real" : "n integer",
-                                hl_lang_type_name(v));
+                                hl_typeof_name(v));
         }
         if (hl_is_bool(v))
             v = hl_int_new(rt, hl_int_get(v));
     } else if (strchr("eEfFgG", type)) {
         if (!hl_is_float(v) && !hl_is_int(v) && !hl_is_bool(v))
-            return hl_error_set(rt, HL_EXC_TYPE_ERROR, "must be real number, not %s", hl_lang_type_name(v));
+            return hl_error_set(rt, HL_EXC_TYPE_ERROR, "must be real number, not %s", hl_typeof_name(v));
         if (!hl_is_float(v)) {
             double d;
             hl_number_as_double(rt, v, &d);

@@ -101,27 +101,34 @@ static size_t iter_size(const hl_object *o)
 
 static void iter_trace(hl_object *o, hl_tracer *t) { hl_trace_value(t, ((hl_iter_obj *)o)->source); }
 
-static const char *iter_name(const hl_iter_obj *it)
+/* CPython's iterator types, one per kind, and two more for a str of non-ASCII text and for
+ * reversed() of anything but a list: the iterator type's variants. */
+enum { STR_ITERATOR = HL_IT_ZIP + 1, REVERSED };
+static const char *const iter_names[] = {
+    [HL_IT_LIST] = "list_iterator",       [HL_IT_TUPLE] = "tuple_iterator",
+    [HL_IT_STR] = "str_ascii_iterator",   [HL_IT_RANGE] = "range_iterator",
+    [HL_IT_DICT_KEYS] = "dict_keyiterator", [HL_IT_DICT_VALUES] = "dict_valueiterator",
+    [HL_IT_DICT_ITEMS] = "dict_itemiterator", [HL_IT_SET] = "set_iterator",
+    [HL_IT_REVERSED] = "list_reverseiterator", [HL_IT_ENUMERATE] = "enumerate",
+    [HL_IT_ZIP] = "zip",                  [STR_ITERATOR] = "str_iterator",
+    [REVERSED] = "reversed",
+};
+
+static unsigned iter_variant(const hl_object *o)
 {
-    switch (it->kind) {
-    case HL_IT_LIST: return "list_iterator";
-    case HL_IT_TUPLE: return "tuple_iterator";
-    case HL_IT_STR: return (hl_obj(it->source)->flags & HL_OBJ_ASCII) ? "str_ascii_iterator" : "str_iterator";
-    case HL_IT_RANGE: return "range_iterator";
-    case HL_IT_DICT_KEYS: return "dict_keyiterator";
-    case HL_IT_DICT_VALUES: return "dict_valueiterator";
-    case HL_IT_DICT_ITEMS: return "dict_itemiterator";
-    case HL_IT_SET: return "set_iterator";
-    case HL_IT_REVERSED: return hl_is_list(it->source) ? "list_reverseiterator" : "reversed";
-    case HL_IT_ENUMERATE: return "enumerate";
-    default: return "zip";
-    }
+    const hl_iter_obj *it = (const hl_iter_obj *)o;
+    unsigned kind = it->kind;
+    if (kind == HL_IT_STR && !(hl_obj(it->source)->flags & HL_OBJ_ASCII))
+        kind = STR_ITERATOR;
+    else if (kind == HL_IT_REVERSED && !hl_is_list(it->source))
+        kind = REVERSED;
+    return kind + 1;
 }
 
 static int iter_repr(hl_runtime *rt, hl_value v, hl_buf *b)
 {
     (void)rt;
-    return hl_buf_printf(b, "<%s object at %#lx>", iter_name((hl_iter_obj *)v), (unsigned long)v);
+    return hl_buf_printf(b, "<%s object at %#lx>", hl_typeof_name(v), (unsigned long)v);
 }
 
 static int iter_foreach(hl_runtime *rt, hl_value v, hl_foreach_fn fn, void *ctx)
@@ -142,6 +149,8 @@ static const hl_type_info iter_type = {
     .trace = iter_trace,
     .repr = iter_repr,
     .foreach = iter_foreach,
+    .variant_of = iter_variant,
+    .variant_names = iter_names,
 };
 
 static hl_value iter_new(hl_runtime *rt, hl_iter_kind kind, hl_value source, int64_t index, int64_t end, int64_t step)
@@ -183,7 +192,7 @@ hl_value hl_iter(hl_runtime *rt, hl_value v)
         return iter_new(rt, k, view->dict, 0, (int64_t)hl_dict_size(view->dict), 0);
     }
     default:
-        hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object is not iterable", hl_lang_type_name(v));
+        hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object is not iterable", hl_typeof_name(v));
         return HL_NOVALUE;
     }
 }
@@ -206,7 +215,7 @@ hl_value hl_iter_reversed(hl_runtime *rt, hl_value v)
         return iter_new(rt, HL_IT_RANGE, HL_NOVALUE, last, last - n * r->step, -r->step);
     }
     default:
-        hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object is not reversible", hl_lang_type_name(v));
+        hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object is not reversible", hl_typeof_name(v));
         return HL_NOVALUE;
     }
 }
@@ -407,6 +416,8 @@ static void view_trace(hl_object *o, hl_tracer *t) { hl_trace_value(t, ((hl_view
 
 static const char *const view_names[] = {"dict_keys", "dict_values", "dict_items"};
 
+static unsigned view_variant(const hl_object *o) { return ((const hl_view_obj *)o)->kind + 1u; }
+
 static int view_repr(hl_runtime *rt, hl_value v, hl_buf *b)
 {
     hl_view_obj *view = (hl_view_obj *)v;
@@ -438,6 +449,8 @@ static const hl_type_info view_type = {
     .repr = view_repr,
     .foreach = view_foreach,
     .len = view_len,
+    .variant_of = view_variant,
+    .variant_names = view_names,
 };
 
 hl_value hl_view_new(hl_runtime *rt, hl_value dict, hl_view_kind kind)
@@ -467,7 +480,7 @@ static int method_repr(hl_runtime *rt, hl_value v, hl_buf *b)
     (void)rt;
     hl_method_obj *m = (hl_method_obj *)v;
     const hl_builtin *e = hl_builtin_of(m->method, NULL);
-    return hl_buf_printf(b, "<built-in method %s of %s object at %#lx>", e->name, hl_lang_type_name(m->self),
+    return hl_buf_printf(b, "<built-in method %s of %s object at %#lx>", e->name, hl_typeof_name(m->self),
                          (unsigned long)m->self);
 }
 
@@ -491,15 +504,6 @@ hl_value hl_method_new(hl_runtime *rt, hl_value self, hl_value method)
 }
 
 /* ---------------------------------------------------------------- names and registration */
-
-const char *hl_lang_type_name(hl_value v)
-{
-    if (hl_is_obj_of(v, HL_T_DICT_VIEW))
-        return view_names[((hl_view_obj *)v)->kind];
-    if (hl_is_obj_of(v, HL_T_ITERATOR))
-        return iter_name((hl_iter_obj *)v);
-    return hl_typeof_name(v);
-}
 
 void hl_iter_define_types(void)
 {

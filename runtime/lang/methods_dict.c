@@ -97,7 +97,7 @@ static hl_value d_update(hl_runtime *rt, const hl_value *a, size_t n, hl_value k
         if (hl_is_dict(a[1])) {
             r = hl_dict_update(rt, a[0], a[1]);
         } else { /* pairs: dict(pairs) does the checking */
-            hl_value d = hl_type_call(rt, HL_T_DICT, &a[1], 1, HL_NOVALUE);
+            hl_value d = hl_type_call(rt, hl_type_value(HL_T_DICT), &a[1], 1, HL_NOVALUE);
             r = d ? hl_dict_update(rt, a[0], d) : -1;
         }
     }

@@ -22,7 +22,7 @@ static int need_str(hl_runtime *rt, hl_value v, const char *what)
 {
     if (hl_is_str(v))
         return 0;
-    return hl_error_set(rt, HL_EXC_TYPE_ERROR, "%s, not %s", what, hl_lang_type_name(v));
+    return hl_error_set(rt, HL_EXC_TYPE_ERROR, "%s, not %s", what, hl_typeof_name(v));
 }
 
 static const char *data(hl_value s) { return hl_str_data(s); }
@@ -182,7 +182,7 @@ static hl_value affix(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw, 
             hl_value x = hl_tuple_get(a[1], i);
             if (!hl_is_str(x)) {
                 hl_error_set(rt, HL_EXC_TYPE_ERROR, "tuple for %s must only contain str, not %s", name,
-                             hl_lang_type_name(x));
+                             hl_typeof_name(x));
                 return HL_NOVALUE;
             }
             if (has_affix(a[0], x, lo, hi, suffix))
@@ -191,7 +191,7 @@ static hl_value affix(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw, 
         return HL_FALSE;
     }
     hl_error_set(rt, HL_EXC_TYPE_ERROR, "%s first arg must be str or a tuple of str, not %s", name,
-                 hl_lang_type_name(a[1]));
+                 hl_typeof_name(a[1]));
     return HL_NOVALUE;
 }
 
@@ -443,7 +443,7 @@ static hl_value s_join(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
         hl_value s = hl_list_items(items)[i];
         if (!hl_is_str(s)) {
             r = hl_error_set(rt, HL_EXC_TYPE_ERROR, "sequence item %zu: expected str instance, %s found", i,
-                             hl_lang_type_name(s));
+                             hl_typeof_name(s));
             break;
         }
         if (i)

@@ -131,7 +131,7 @@ static hl_value sys_intern(hl_runtime *rt, const hl_value *a, size_t n, hl_value
     if (hl_args_simple(rt, "intern", n, kw, 1, 1))
         return HL_NOVALUE;
     if (!hl_is_str(a[0])) {
-        hl_error_set(rt, HL_EXC_TYPE_ERROR, "intern() argument must be str, not %s", hl_lang_type_name(a[0]));
+        hl_error_set(rt, HL_EXC_TYPE_ERROR, "intern() argument must be str, not %s", hl_typeof_name(a[0]));
         return HL_NOVALUE;
     }
     return hl_str_intern(rt, a[0]);
@@ -251,7 +251,7 @@ static hl_value heaplab_snapshot(hl_runtime *rt, const hl_value *a, size_t n, hl
     hl_value label = n ? a[0] : HL_NONE;
     if (label != HL_NONE && !hl_is_str(label)) {
         hl_error_set(rt, HL_EXC_TYPE_ERROR, "snapshot() argument must be str or None, not %s",
-                     hl_lang_type_name(label));
+                     hl_typeof_name(label));
         return HL_NOVALUE;
     }
     return hl_lang_take_snapshot(rt, label == HL_NONE ? "" : hl_str_data(label)) ? HL_NOVALUE : HL_NONE;

@@ -44,7 +44,7 @@ hl_value hl_op_get_slice(hl_runtime *rt, hl_value c, const hl_value *p)
     int64_t lo, hi, step;
     hl_type t = hl_typeof(c);
     if (t != HL_T_LIST && t != HL_T_TUPLE && t != HL_T_STR) {
-        hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object is not subscriptable", hl_lang_type_name(c));
+        hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object is not subscriptable", hl_typeof_name(c));
         return HL_NOVALUE;
     }
     if (slice_args(rt, p, &lo, &hi, &step))
@@ -60,9 +60,9 @@ int hl_op_set_slice(hl_runtime *rt, hl_value c, const hl_value *p, hl_value v, b
     if (!hl_is_list(c)) {
         if (del)
             return hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object doesn't support item deletion",
-                                hl_lang_type_name(c));
+                                hl_typeof_name(c));
         return hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object does not support item assignment",
-                            hl_lang_type_name(c));
+                            hl_typeof_name(c));
     }
     if (slice_args(rt, p, &lo, &hi, &step))
         return -1;
@@ -87,7 +87,7 @@ hl_value hl_op_subscript(hl_runtime *rt, hl_value c, hl_value k)
     if (t == HL_T_RANGE) {
         if (!hl_is_int(k) && !hl_is_bool(k)) {
             hl_error_set(rt, HL_EXC_TYPE_ERROR, "range indices must be integers or slices, not %s",
-                         hl_lang_type_name(k));
+                         hl_typeof_name(k));
             return HL_NOVALUE;
         }
         hl_range_obj *r = (hl_range_obj *)c;
@@ -101,7 +101,7 @@ hl_value hl_op_subscript(hl_runtime *rt, hl_value c, hl_value k)
         return hl_int_new(rt, r->start + i * r->step);
     }
     if (t == HL_T_DICT_VIEW || t >= HL_T_FUNCTION || t == HL_T_SET || t == HL_T_TYPE || t == HL_T_BUILTIN) {
-        hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object is not subscriptable", hl_lang_type_name(c));
+        hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object is not subscriptable", hl_typeof_name(c));
         return HL_NOVALUE;
     }
     return hl_getitem(rt, c, k);
@@ -111,7 +111,7 @@ int hl_op_item_assign(hl_runtime *rt, hl_value c, hl_value k, hl_value v)
 {
     hl_type t = hl_typeof(c);
     if (t != HL_T_LIST && t != HL_T_DICT)
-        return hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object does not support item assignment", hl_lang_type_name(c));
+        return hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object does not support item assignment", hl_typeof_name(c));
     return hl_setitem(rt, c, k, v);
 }
 
@@ -119,7 +119,7 @@ int hl_op_item_delete(hl_runtime *rt, hl_value c, hl_value k)
 {
     hl_type t = hl_typeof(c);
     if (t != HL_T_LIST && t != HL_T_DICT)
-        return hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object doesn't support item deletion", hl_lang_type_name(c));
+        return hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object doesn't support item deletion", hl_typeof_name(c));
     return hl_delitem(rt, c, k);
 }
 
@@ -145,18 +145,17 @@ int hl_op_attr_assign(hl_runtime *rt, hl_value o, hl_value name, hl_value v)
         return hl_error_set(rt, HL_EXC_ATTRIBUTE_ERROR, "module '%s' has no attribute '%s'",
                             hl_str_data(hl_as_module(o)->name), hl_str_data(name));
     }
+    if (hl_typeof(o) == HL_T_TYPE) /* set or deleted, existing or not: CPython's one message */
+        return hl_error_set(rt, HL_EXC_TYPE_ERROR, "cannot set '%s' attribute of immutable type '%s'",
+                            hl_str_data(name), hl_type_value_name(o));
     /* An existing attribute (a method) is read-only; anything else does not exist. */
     hl_value existing = hl_getattr(rt, o, name);
     if (!existing) {
-        if (hl_typeof(o) != HL_T_TYPE)
-            hl_error_set(rt, HL_EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'", hl_lang_type_name(o),
-                         hl_str_data(name));
+        hl_error_set(rt, HL_EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'", hl_typeof_name(o),
+                     hl_str_data(name));
         return -1;
     }
-    if (hl_typeof(o) == HL_T_TYPE)
-        return hl_error_set(rt, HL_EXC_TYPE_ERROR, "cannot set '%s' attribute of immutable type '%s'",
-                            hl_str_data(name), hl_type_name((hl_type)hl_imm_payload(o)));
-    return hl_error_set(rt, HL_EXC_ATTRIBUTE_ERROR, "'%s' object attribute '%s' is read-only", hl_lang_type_name(o),
+    return hl_error_set(rt, HL_EXC_ATTRIBUTE_ERROR, "'%s' object attribute '%s' is read-only", hl_typeof_name(o),
                         hl_str_data(name));
 }
 
@@ -211,7 +210,7 @@ int hl_op_unpack(hl_runtime *rt, hl_value seq, size_t n, hl_value *dst)
         list = hl_lang_list_of(rt, seq);
         if (!list) {
             if (hl_error_type(rt) == HL_EXC_TYPE_ERROR && strstr(hl_error_message(rt), "is not iterable"))
-                hl_error_set(rt, HL_EXC_TYPE_ERROR, "cannot unpack non-iterable %s object", hl_lang_type_name(seq));
+                hl_error_set(rt, HL_EXC_TYPE_ERROR, "cannot unpack non-iterable %s object", hl_typeof_name(seq));
             return -1;
         }
         items = hl_list_items(list);
@@ -232,7 +231,7 @@ int hl_op_unpack_ex(hl_runtime *rt, hl_value seq, size_t before, size_t after, h
     hl_value list = hl_lang_list_of(rt, seq);
     if (!list) {
         if (hl_error_type(rt) == HL_EXC_TYPE_ERROR && strstr(hl_error_message(rt), "is not iterable"))
-            hl_error_set(rt, HL_EXC_TYPE_ERROR, "cannot unpack non-iterable %s object", hl_lang_type_name(seq));
+            hl_error_set(rt, HL_EXC_TYPE_ERROR, "cannot unpack non-iterable %s object", hl_typeof_name(seq));
         return -1;
     }
     size_t size = hl_list_size(list);

@@ -305,7 +305,7 @@ static hl_value call_native(hl_lang *L, hl_value callee, const hl_value *args, s
     if (hl_is_builtin(callee))
         return hl_builtin_call(rt, callee, args, n, kwnames);
     if (hl_is_imm(callee) && hl_imm_kind(callee) == HL_IMM_TYPE)
-        return hl_type_call(rt, (hl_type)hl_imm_payload(callee), args, n, kwnames);
+        return hl_type_call(rt, callee, args, n, kwnames);
     if (hl_is_obj_of(callee, HL_T_METHOD)) {
         /* [self, args..] above the stack's live part, then the built-in method. */
         if (ensure_stack(L, L->sp + n + 1))
@@ -320,7 +320,7 @@ static hl_value call_native(hl_lang *L, hl_value callee, const hl_value *args, s
         L->sp = at;
         return r;
     }
-    hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object is not callable", hl_lang_type_name(callee));
+    hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object is not callable", hl_typeof_name(callee));
     return HL_NOVALUE;
 }
 
@@ -783,7 +783,7 @@ L_OP_SET_UPDATE: {
 L_OP_DICT_UPDATE: {
     SAVE();
     if (!hl_is_dict(sp[-1])) {
-        hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object is not a mapping", hl_lang_type_name(sp[-1]));
+        hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object is not a mapping", hl_typeof_name(sp[-1]));
         goto error;
     }
     CHECK(hl_dict_update(rt, sp[-1 - (ptrdiff_t)arg], sp[-1]) == 0);
@@ -1015,7 +1015,7 @@ L_OP_CALL_EX: {
         if (!t) {
             if (hl_error_type(rt) == HL_EXC_TYPE_ERROR)
                 hl_error_set(rt, HL_EXC_TYPE_ERROR, "Value after * must be an iterable, not %s",
-                             hl_lang_type_name(fslot[1]));
+                             hl_typeof_name(fslot[1]));
             goto error;
         }
         L->stack[L->sp++] = t;

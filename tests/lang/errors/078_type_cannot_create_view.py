@@ -1,0 +1,3 @@
+d = {"a": 1}
+print(type(d.values()))
+type(d.values())()

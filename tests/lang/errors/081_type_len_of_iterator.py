@@ -1,0 +1,1 @@
+len(iter("abc"))
