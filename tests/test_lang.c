@@ -272,3 +272,38 @@ Test(lang, memory_error_anywhere_leaves_runtime_usable, .timeout = 120)
     }
     cr_assert_gt(failures, 50);
 }
+
+/* Each allocation of src fails in turn: every run ends as the clean run does (the same error
+ * string, or none) or with MemoryError, never with another error in its place. */
+static void expect_memory_error_kept(const char *src)
+{
+    hl_config cfg;
+    hl_config_init(&cfg);
+    char err[256], clean_error[512] = "";
+    hl_runtime *clean = hl_runtime_new(&cfg, err, sizeof err);
+    cr_assert_not_null(clean, "%s", err);
+    hl_heap_stats before, after;
+    hl_heap_get_stats(clean, &before);
+    if (run(clean, src) != HL_LANG_STATUS_OK)
+        snprintf(clean_error, sizeof clean_error, "%s", hl_error_string(clean));
+    hl_heap_get_stats(clean, &after);
+    hl_runtime_free(clean);
+    for (uint64_t n = 1; n <= after.allocs - before.allocs; n++) {
+        cfg.fail_at = n;
+        hl_runtime *rt = hl_runtime_new(&cfg, err, sizeof err);
+        cr_assert_not_null(rt, "%s", err);
+        if (run(rt, src) != HL_LANG_STATUS_OK && hl_error_type(rt) != HL_EXC_MEMORY_ERROR)
+            cr_assert_str_eq(hl_error_string(rt), clean_error, "fail_at %llu", (unsigned long long)cfg.fail_at);
+        hl_runtime_free(rt);
+    }
+}
+
+Test(lang, memory_error_in_name_attribute_is_kept, .init = cr_redirect_stdout)
+{
+    expect_memory_error_kept("print(type([]).__name__, len.__name__)\n");
+}
+
+Test(lang, memory_error_in_read_only_attribute_is_kept, .init = cr_redirect_stdout)
+{
+    expect_memory_error_kept("x = []\nx.append = 3\n");
+}

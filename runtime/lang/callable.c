@@ -159,14 +159,16 @@ static hl_value attribute_error(hl_runtime *rt, hl_value obj, hl_value name)
     return HL_NOVALUE;
 }
 
-static hl_value name_of(hl_runtime *rt, hl_value obj)
+/* obj.__name__ (name is "__name__"), or AttributeError; a name that cannot be made keeps
+ * its MemoryError. */
+static hl_value name_of(hl_runtime *rt, hl_value obj, hl_value name)
 {
     switch (hl_typeof(obj)) {
     case HL_T_TYPE: return hl_str_from_cstr(rt, hl_type_value_name(obj));
     case HL_T_FUNCTION: return hl_as_code(hl_as_function(obj)->code)->name;
     case HL_T_BUILTIN: return hl_str_from_cstr(rt, hl_builtin_of(obj, NULL)->name);
     case HL_T_MODULE: return hl_as_module(obj)->name;
-    default: return HL_NOVALUE;
+    default: return attribute_error(rt, obj, name);
     }
 }
 
@@ -175,10 +177,8 @@ hl_value hl_getattr(hl_runtime *rt, hl_value obj, hl_value name)
     hl_type t = hl_typeof(obj);
     if (t == HL_T_MODULE)
         return hl_module_getattr(rt, obj, name);
-    if (hl_str_eq_cstr(name, "__name__")) {
-        hl_value n = name_of(rt, obj);
-        return n ? n : attribute_error(rt, obj, name);
-    }
+    if (hl_str_eq_cstr(name, "__name__"))
+        return name_of(rt, obj, name);
     hl_lang *L = hl_lang_get(rt);
     if (!L)
         return HL_NOVALUE;

@@ -149,12 +149,8 @@ int hl_op_attr_assign(hl_runtime *rt, hl_value o, hl_value name, hl_value v)
         return hl_error_set(rt, HL_EXC_TYPE_ERROR, "cannot set '%s' attribute of immutable type '%s'",
                             hl_str_data(name), hl_type_value_name(o));
     /* An existing attribute (a method) is read-only; anything else does not exist. */
-    hl_value existing = hl_getattr(rt, o, name);
-    if (!existing) {
-        hl_error_set(rt, HL_EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'", hl_typeof_name(o),
-                     hl_str_data(name));
+    if (!hl_getattr(rt, o, name)) /* AttributeError, or the MemoryError of making a bound method */
         return -1;
-    }
     return hl_error_set(rt, HL_EXC_ATTRIBUTE_ERROR, "'%s' object attribute '%s' is read-only", hl_typeof_name(o),
                         hl_str_data(name));
 }
