@@ -242,7 +242,10 @@ hl_value hl_str_getitem(hl_runtime *rt, hl_value sv, int64_t i)
     size_t at = offset_of(s, (size_t)k);
     const char *p = s->data + at;
     hl_utf8_next(&p);
-    return str_make(rt, s->data + at, (size_t)(p - s->data) - at, 1);
+    hl_rt_root(rt, &sv); /* the new str's bytes are copied from it after the allocation */
+    hl_value r = str_make(rt, s->data + at, (size_t)(p - s->data) - at, 1);
+    hl_rt_unroot(rt, 1);
+    return r;
 }
 
 hl_value hl_str_slice(hl_runtime *rt, hl_value sv, int64_t start, int64_t stop, int64_t step)
