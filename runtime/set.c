@@ -303,7 +303,9 @@ int hl_set_clear(hl_runtime *rt, hl_value sv)
     if (hl_arg_not(rt, sv, HL_T_SET, __func__))
         return -1;
     hl_set_obj *s = HL_AS(hl_set_obj, sv);
+    hl_rt_root(rt, &sv); /* the new table's allocation may collect */
     hl_set_entry *table = new_table(rt, MIN_SIZE);
+    hl_rt_unroot(rt, 1);
     if (!table)
         return -1;
     hl_gc_buffer_free(rt, s->table, table_bytes(s->mask));

@@ -21,3 +21,11 @@ Test(regress, str_getitem_keeps_its_argument_alive)
     cr_assert_str_eq(hl_str_data(c), "\xc3\xa9");
     hl_runtime_free(rt);
 }
+
+Test(regress, set_clear_keeps_its_argument_alive)
+{
+    hl_runtime *rt = stress_runtime();
+    cr_assert_eq(hl_set_clear(rt, hl_set_new(rt)), 0, "%s", hl_error_string(rt));
+    hl_gc_collect(rt);
+    hl_runtime_free(rt);
+}
