@@ -6,8 +6,9 @@
  *
  * Mark: an explicit stack of value ranges (an object's items, a frame's slots), never C
  * recursion, so nesting depth costs no C stack. A big list is one range, not a push per item.
- * If the stack cannot grow, the range is dropped and the marked objects are rescanned
- * afterwards (their already-marked children cost one test each), so marking never fails.
+ * If the stack cannot grow, the range's objects are marked at once, untraced, and the marked
+ * objects are rescanned afterwards (their already-marked children cost one test each), so
+ * marking never fails.
  *
  * Sweep: one pass over the object table, compacting it; the weak intern table is pruned
  * first. With a backend that collects by itself (Boehm), heaplab neither tables nor sweeps. */
@@ -282,6 +283,16 @@ static bool grow_mark_stack(hl_tracer *t)
 static void push_range(hl_tracer *t, hl_mark_range r)
 {
     if (t->depth == t->capacity && !grow_mark_stack(t)) {
+        /* No room: mark the range's objects now and leave their children to the rescan of
+         * marked objects. Dropping the range would lose it if no object holds it (a pin's, a
+         * rooted array's, a root source's range). */
+        for (size_t i = 0; i < r.n; i++) {
+            hl_value v = r.p[i * r.stride];
+            if (hl_is_ptr(v) && !hl_obj(v)->marked) {
+                hl_obj(v)->marked = 1;
+                t->rt->gc.last.objects_marked++;
+            }
+        }
         t->overflowed = true;
         return;
     }
@@ -402,8 +413,9 @@ static void mark_roots(hl_runtime *rt)
     for (size_t i = 0; i < rt->nsources; i++)
         rt->sources[i].fn(rt, t, rt->sources[i].data);
     drain(t);
-    /* Ranges dropped for want of stack: every marked object's children again, until a pass
-     * drops nothing. Children already marked cost one test each. */
+    /* Ranges that found no room on the stack: their objects are marked, so every marked
+     * object's children again, until a pass overflows no more. Children already marked cost
+     * one test each. */
     while (t->overflowed) {
         t->overflowed = false;
         for (size_t i = 0; i < rt->nobjects; i++) {

@@ -29,3 +29,57 @@ Test(regress, set_clear_keeps_its_argument_alive)
     hl_gc_collect(rt);
     hl_runtime_free(rt);
 }
+
+/* A root source reports more ranges than the mark stack holds (1024), and the one stack
+ * growth fails: the range it drops is no object's, so the rescan of marked objects does not
+ * find it again; the roots must be traced again. */
+#define MANY_RANGES 1100
+static hl_value source_values[MANY_RANGES];
+
+static void trace_many_ranges(hl_runtime *rt, hl_tracer *t, void *data)
+{
+    (void)rt;
+    (void)data;
+    for (size_t i = 0; i < MANY_RANGES; i++)
+        hl_trace_values(t, &source_values[i], 1);
+}
+
+Test(regress, mark_stack_overflow_keeps_root_ranges)
+{
+    hl_runtime *rt = test_runtime();
+    if (!test_precise(rt))
+        cr_skip("heaplab's own mark phase only");
+    hl_gc_set_stress(rt, 0);
+    for (size_t i = 0; i < MANY_RANGES; i++)
+        source_values[i] = HL_NONE;
+    cr_assert_eq(hl_gc_add_root_source(rt, trace_many_ranges, NULL), 0);
+    for (size_t i = 0; i < MANY_RANGES; i++) {
+        source_values[i] = hl_list_from(rt, (hl_value[]){hl_smallint((intptr_t)i)}, 1);
+        cr_assert(source_values[i], "%s", hl_error_string(rt));
+    }
+    cr_assert_eq(rt->tracer.capacity, 1024, "no collection has grown the mark stack yet");
+    rt->cfg.fail_at = rt->alloc_attempts + 1; /* the mark stack's growth in this collection */
+    hl_gc_collect(rt);
+    rt->cfg.fail_at = 0;
+    cr_assert(rt->heap.failures > 0, "the growth was attempted and failed");
+    cr_assert_eq(hl_heap_count(rt, HL_T_LIST), MANY_RANGES, "no reachable list is freed");
+    for (size_t i = 0; i < MANY_RANGES; i++)
+        cr_assert_eq(hl_list_items(source_values[i])[0], hl_smallint((intptr_t)i));
+    /* Every growth failing, with a chain of 3000 lists under the last one as well (marking it
+     * needs a range per level): the collection still ends, and keeps everything. */
+    for (int i = 0; i < 3000; i++) {
+        hl_value l = hl_list_from(rt, (hl_value[]){source_values[MANY_RANGES - 1], HL_NONE}, 2);
+        cr_assert(l, "%s", hl_error_string(rt));
+        source_values[MANY_RANGES - 1] = l;
+    }
+    rt->tracer.stack = hl_heap_realloc(rt, rt->tracer.stack, rt->tracer.capacity * sizeof(hl_mark_range),
+                                       1024 * sizeof(hl_mark_range), HL_BLOCK_INTERNAL);
+    cr_assert(rt->tracer.stack);
+    rt->tracer.capacity = 1024;
+    rt->cfg.fail_rate = 1.0;
+    hl_gc_collect(rt);
+    rt->cfg.fail_rate = 0;
+    cr_assert_eq(hl_heap_count(rt, HL_T_LIST), MANY_RANGES + 3000);
+    hl_gc_remove_root_source(rt, trace_many_ranges, NULL);
+    hl_runtime_free(rt);
+}
