@@ -29,7 +29,7 @@ static bool inject_fault(hl_runtime *rt)
  * once per 8-byte granule of small requests and remembered. */
 static inline size_t held_size(hl_runtime *rt, void *p, size_t size)
 {
-    if ((rt->backend->flags & HL_BACKEND_SIZE_CLASSES) && size < 8 * HL_HELD_GRANULES) {
+    if ((rt->backend->flags & HL_BACKEND_SIZE_CLASSES) && size <= 8 * (HL_HELD_GRANULES - 1)) {
         size_t *known = &rt->held_by_granule[(size + 7) / 8];
         if (!*known)
             *known = rt->backend->block_size(rt->bctx, p, size);
