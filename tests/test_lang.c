@@ -307,3 +307,32 @@ Test(lang, memory_error_in_read_only_attribute_is_kept, .init = cr_redirect_stdo
 {
     expect_memory_error_kept("x = []\nx.append = 3\n");
 }
+
+/* MemoryError while a global's slot is made (its name listed, the index not updated) leaves
+ * the module's names in step with its slots: a later NameError names the right variable. */
+Test(lang, memory_error_making_a_global_keeps_names_in_step, .init = cr_redirect_stdout)
+{
+    static const char globals[] = "a1 = 1\na2 = 2\na3 = 3\na4 = 4\na5 = 5\na6 = 6\na7 = 7\na8 = 8\na9 = 9\n"
+                                  "a10 = 10\na11 = 11\na12 = 12\na13 = 13\na14 = 14\na15 = 15\na16 = 16\n";
+    hl_config cfg;
+    hl_config_init(&cfg);
+    char err[256];
+    hl_runtime *clean = hl_runtime_new(&cfg, err, sizeof err);
+    cr_assert_not_null(clean, "%s", err);
+    hl_heap_stats before, after;
+    hl_heap_get_stats(clean, &before);
+    cr_assert_eq(run(clean, globals), HL_LANG_STATUS_OK, "%s", hl_error_string(clean));
+    hl_heap_get_stats(clean, &after);
+    hl_runtime_free(clean);
+    for (uint64_t n = 1; n <= after.allocs - before.allocs; n++) {
+        cfg.fail_at = n;
+        hl_runtime *rt = hl_runtime_new(&cfg, err, sizeof err);
+        cr_assert_not_null(rt, "%s", err);
+        run(rt, globals);
+        hl_error_clear(rt);
+        cr_assert_eq(run(rt, "print(undefined_q)\n"), HL_LANG_STATUS_ERROR);
+        cr_assert_str_eq(hl_error_string(rt), "NameError: name 'undefined_q' is not defined", "fail_at %llu",
+                         (unsigned long long)n);
+        hl_runtime_free(rt);
+    }
+}

@@ -124,11 +124,14 @@ int64_t hl_module_slot(hl_runtime *rt, hl_value module, hl_value name)
     HL_ROOT(rt, module);
     HL_ROOT(rt, name);
     int64_t slot = -1;
-    if ((m->nslots < m->capacity || grow(rt, m) == 0) && hl_list_append(rt, m->names, name) == 0 &&
-        hl_dict_set(rt, m->index, name, hl_smallint((intptr_t)m->nslots)) == 0) {
-        slot = (int64_t)m->nslots++;
-        m->slots[slot] = HL_NOVALUE;
-        m->builtins[slot] = builtin;
+    if ((m->nslots < m->capacity || grow(rt, m) == 0) && hl_list_append(rt, m->names, name) == 0) {
+        if (hl_dict_set(rt, m->index, name, hl_smallint((intptr_t)m->nslots)) == 0) {
+            slot = (int64_t)m->nslots++;
+            m->slots[slot] = HL_NOVALUE;
+            m->builtins[slot] = builtin;
+        } else {
+            hl_list_pop(rt, m->names, -1); /* names[i] must stay slot i's name */
+        }
     }
     HL_UNROOT(rt, 2);
     return slot;
