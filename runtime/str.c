@@ -85,16 +85,18 @@ static hl_value str_make(hl_runtime *rt, const char *data, size_t size, size_t l
 static int str_foreach(hl_runtime *rt, hl_value v, hl_foreach_fn fn, void *ctx)
 {
     int r = 0;
+    hl_value ch = HL_NOVALUE; /* rooted: alive for the whole call, as hl_foreach_fn promises */
     hl_rt_root(rt, &v);
+    hl_rt_root(rt, &ch);
     for (size_t off = 0; off < hl_str_size(v) && r == 0;) {
         const char *p = hl_str_data(v) + off;
         hl_utf8_next(&p);
         size_t n = (size_t)(p - hl_str_data(v)) - off;
-        hl_value ch = str_make(rt, hl_str_data(v) + off, n, 1);
+        ch = str_make(rt, hl_str_data(v) + off, n, 1);
         r = ch ? fn(rt, ch, ctx) : -1;
         off += n;
     }
-    hl_rt_unroot(rt, 1);
+    hl_rt_unroot(rt, 2);
     return r < 0 ? -1 : 0;
 }
 
