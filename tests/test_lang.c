@@ -336,3 +336,12 @@ Test(lang, memory_error_making_a_global_keeps_names_in_step, .init = cr_redirect
         hl_runtime_free(rt);
     }
 }
+
+/* The value stack grows inside a nested run (a key function recursing): the old blocks are
+ * kept in the retired arrays, which MemoryError must leave consistent at every point. */
+Test(lang, memory_error_growing_the_stack_in_a_nested_run, .init = cr_redirect_stdout)
+{
+    expect_memory_error_kept("import sys\nsys.setrecursionlimit(3000)\n"
+                             "def d(n):\n    return 0 if n == 0 else d(n - 1)\n"
+                             "print(sorted([2, 1], key=lambda v: d(1200 * v)))\n");
+}

@@ -49,17 +49,23 @@ static int ensure_stack(hl_lang *L, size_t need)
     memcpy(s, L->stack, L->sp * sizeof(hl_value));
     memset(s + L->sp, 0, (cap - L->sp) * sizeof(hl_value));
     if (L->native_depth) {
-        void **r = hl_heap_realloc(rt, L->retired, L->nretired * sizeof(void *), (L->nretired + 1) * sizeof(void *),
-                                   HL_BLOCK_INTERNAL);
-        size_t *c = r ? hl_heap_realloc(rt, L->retired_caps, L->nretired * sizeof(size_t),
-                                        (L->nretired + 1) * sizeof(size_t), HL_BLOCK_INTERNAL)
-                      : NULL;
-        if (r)
-            L->retired = r;
+        /* New arrays, not realloc: one failing after the other grew would leave that one's
+         * size out of step with nretired, and it is freed by that count. */
+        size_t n = L->nretired;
+        void **r = hl_heap_alloc(rt, (n + 1) * sizeof(void *), HL_BLOCK_INTERNAL);
+        size_t *c = r ? hl_heap_alloc(rt, (n + 1) * sizeof(size_t), HL_BLOCK_INTERNAL) : NULL;
         if (!c) {
+            hl_heap_free(rt, r, (n + 1) * sizeof(void *));
             hl_heap_free(rt, s, cap * sizeof(hl_value));
             return hl_error_nomem(rt);
         }
+        if (n) {
+            memcpy(r, L->retired, n * sizeof(void *));
+            memcpy(c, L->retired_caps, n * sizeof(size_t));
+        }
+        hl_heap_free(rt, L->retired, n * sizeof(void *));
+        hl_heap_free(rt, L->retired_caps, n * sizeof(size_t));
+        L->retired = r;
         L->retired_caps = c;
         L->retired[L->nretired] = L->stack;
         L->retired_caps[L->nretired++] = L->stack_cap;
