@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../buf.h"
+#include "../rt.h"
 #include "builtins.h"
 #include "heaplab/float.h"
 #include "heaplab/int.h"
@@ -183,33 +184,42 @@ static hl_value format_float(hl_runtime *rt, double d, const spec *s)
     }
     bool neg = signbit(d) && !isnan(d);
     double a = fabs(d);
-    char body[400], grouped[560];
-    int prec = s->precision < 0 ? 6 : s->precision > 300 ? 300 : (int)s->precision;
+    /* Up to 311 digits before the point (1e308 * 100 for '%'), prec after it, an exponent or
+     * a suffix; grouping adds a separator per three digits before the point. The parser
+     * keeps precision below 10^9. */
+    int prec = s->precision < 0 ? 6 : (int)s->precision;
+    size_t cap = 330 + (size_t)prec, block = cap + cap + cap / 3;
+    char *body = hl_heap_alloc(rt, block, HL_BLOCK_INTERNAL), *grouped = body + cap;
+    if (!body)
+        return hl_error_nomem(rt), HL_NOVALUE;
     if (!isfinite(a)) {
         bool upper = type == 'E' || type == 'F' || type == 'G';
-        snprintf(body, sizeof body, "%s%s", isnan(a) ? (upper ? "NAN" : "nan") : (upper ? "INF" : "inf"),
+        snprintf(body, cap, "%s%s", isnan(a) ? (upper ? "NAN" : "nan") : (upper ? "INF" : "inf"),
                  type == '%' ? "%" : "");
     } else if (!type && s->precision < 0) {
         hl_float_repr(a, body);
     } else if (!type) { /* like 'g', keeping a digit after the point */
-        snprintf(body, sizeof body, "%.*g", prec ? prec : 1, a);
+        snprintf(body, cap, "%.*g", prec ? prec : 1, a);
         if (!strpbrk(body, ".e"))
             strcat(body, ".0");
     } else if (type == '%') {
-        snprintf(body, sizeof body, "%.*f%%", prec, a * 100.0);
+        snprintf(body, cap, "%.*f%%", prec, a * 100.0);
     } else {
         char fmt[8];
         snprintf(fmt, sizeof fmt, "%%%s.*%c", s->alt ? "#" : "", type);
-        snprintf(body, sizeof body, fmt, prec, a);
+        snprintf(body, cap, fmt, prec, a);
     }
     if (s->grouping && isfinite(a)) {
         size_t intlen = strspn(body, "0123456789");
         group(grouped, body, intlen, s->grouping, 3);
-        strcat(grouped, body + intlen);
+        const char *rest = body + intlen;
+        memcpy(grouped + strlen(grouped), rest, strlen(rest) + 1);
     } else {
-        strcpy(grouped, body);
+        memcpy(grouped, body, strlen(body) + 1);
     }
-    return finish(rt, s, sign_of(neg, s->sign), grouped, strlen(grouped), '>');
+    hl_value r = finish(rt, s, sign_of(neg, s->sign), grouped, strlen(grouped), '>');
+    hl_heap_free(rt, body, block);
+    return r;
 }
 
 hl_value hl_format(hl_runtime *rt, hl_value v, hl_value spec_str)
