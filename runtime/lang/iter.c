@@ -61,13 +61,15 @@ static int range_foreach(hl_runtime *rt, hl_value v, hl_foreach_fn fn, void *ctx
 {
     hl_range_obj *r = (hl_range_obj *)v;
     int64_t n = hl_range_len(r->start, r->stop, r->step), x = r->start, step = r->step;
+    hl_value iv = HL_NOVALUE; /* rooted: alive for the whole call, as hl_foreach_fn promises */
     hl_rt_root(rt, &v);
+    hl_rt_root(rt, &iv);
     int res = 0;
     for (int64_t i = 0; i < n && res == 0; i++, x += step) {
-        hl_value iv = hl_int_new(rt, x);
+        iv = hl_int_new(rt, x);
         res = iv ? fn(rt, iv, ctx) : -1;
     }
-    hl_rt_unroot(rt, 1);
+    hl_rt_unroot(rt, 2);
     return res < 0 ? -1 : 0;
 }
 
