@@ -279,6 +279,8 @@ static void expect_memory_error_kept(const char *src)
 {
     hl_config cfg;
     hl_config_init(&cfg);
+    if (cfg.gc_stress) /* as memory_error_anywhere_leaves_runtime_usable */
+        cr_skip("a collection per allocation times every run of the sweep: too slow here");
     char err[256], clean_error[512] = "";
     hl_runtime *clean = hl_runtime_new(&cfg, err, sizeof err);
     cr_assert_not_null(clean, "%s", err);
@@ -316,6 +318,8 @@ Test(lang, memory_error_making_a_global_keeps_names_in_step, .init = cr_redirect
                                   "a10 = 10\na11 = 11\na12 = 12\na13 = 13\na14 = 14\na15 = 15\na16 = 16\n";
     hl_config cfg;
     hl_config_init(&cfg);
+    if (cfg.gc_stress)
+        cr_skip("a collection per allocation times every run of the sweep: too slow here");
     char err[256];
     hl_runtime *clean = hl_runtime_new(&cfg, err, sizeof err);
     cr_assert_not_null(clean, "%s", err);
