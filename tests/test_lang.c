@@ -237,24 +237,34 @@ static const char fault_script[] = "import copy\n"
                                    "pairs = sorted(zip(range(10), words.split()), key=lambda p: -p[0])\n"
                                    "total = sum(len(w) for w in words.split())\n";
 
+/* For the allocation-fault sweeps: cfg from the environment, then src run once with no fault.
+ * Returns how many allocations that run made; error gets its error string ("" on success).
+ * Skips under GC stress: a collection per allocation times every run of a sweep is too slow. */
+static uint64_t clean_run(hl_config *cfg, const char *src, char *error, size_t errlen)
+{
+    hl_config_init(cfg);
+    if (cfg->gc_stress)
+        cr_skip("a collection per allocation times every run of the sweep: too slow here");
+    char err[256];
+    hl_runtime *clean = hl_runtime_new(cfg, err, sizeof err);
+    cr_assert_not_null(clean, "%s", err);
+    hl_heap_stats before, after;
+    hl_heap_get_stats(clean, &before);
+    bool ok = run(clean, src) == HL_LANG_STATUS_OK;
+    snprintf(error, errlen, "%s", ok ? "" : hl_error_string(clean));
+    hl_heap_get_stats(clean, &after);
+    hl_runtime_free(clean);
+    return after.allocs - before.allocs;
+}
+
 /* MemoryError at the Nth allocation of the script, for N over its whole run: every run
  * either succeeds or fails with MemoryError, and the runtime then runs another script. */
 Test(lang, memory_error_anywhere_leaves_runtime_usable, .timeout = 120)
 {
     hl_config cfg;
-    hl_config_init(&cfg);
-    if (cfg.gc_stress)
-        cr_skip("a collection per allocation times every run of the sweep: too slow here");
-    /* How many allocations the script makes when none fails. */
     char err[256];
-    hl_runtime *clean = hl_runtime_new(&cfg, err, sizeof err);
-    cr_assert_not_null(clean, "%s", err);
-    hl_heap_stats before, after;
-    hl_heap_get_stats(clean, &before);
-    cr_assert_eq(run(clean, fault_script), HL_LANG_STATUS_OK, "%s", hl_error_string(clean));
-    hl_heap_get_stats(clean, &after);
-    hl_runtime_free(clean);
-    uint64_t total = after.allocs - before.allocs;
+    uint64_t total = clean_run(&cfg, fault_script, err, sizeof err);
+    cr_assert_str_empty(err);
     int failures = 0;
     for (uint64_t n = 1; n <= total; n += 1 + total / 400) {
         cfg.fail_at = n;
@@ -278,19 +288,9 @@ Test(lang, memory_error_anywhere_leaves_runtime_usable, .timeout = 120)
 static void expect_memory_error_kept(const char *src)
 {
     hl_config cfg;
-    hl_config_init(&cfg);
-    if (cfg.gc_stress) /* as memory_error_anywhere_leaves_runtime_usable */
-        cr_skip("a collection per allocation times every run of the sweep: too slow here");
-    char err[256], clean_error[512] = "";
-    hl_runtime *clean = hl_runtime_new(&cfg, err, sizeof err);
-    cr_assert_not_null(clean, "%s", err);
-    hl_heap_stats before, after;
-    hl_heap_get_stats(clean, &before);
-    if (run(clean, src) != HL_LANG_STATUS_OK)
-        snprintf(clean_error, sizeof clean_error, "%s", hl_error_string(clean));
-    hl_heap_get_stats(clean, &after);
-    hl_runtime_free(clean);
-    for (uint64_t n = 1; n <= after.allocs - before.allocs; n++) {
+    char err[256], clean_error[512];
+    uint64_t total = clean_run(&cfg, src, clean_error, sizeof clean_error);
+    for (uint64_t n = 1; n <= total; n++) {
         cfg.fail_at = n;
         hl_runtime *rt = hl_runtime_new(&cfg, err, sizeof err);
         cr_assert_not_null(rt, "%s", err);
@@ -317,18 +317,10 @@ Test(lang, memory_error_making_a_global_keeps_names_in_step, .init = cr_redirect
     static const char globals[] = "a1 = 1\na2 = 2\na3 = 3\na4 = 4\na5 = 5\na6 = 6\na7 = 7\na8 = 8\na9 = 9\n"
                                   "a10 = 10\na11 = 11\na12 = 12\na13 = 13\na14 = 14\na15 = 15\na16 = 16\n";
     hl_config cfg;
-    hl_config_init(&cfg);
-    if (cfg.gc_stress)
-        cr_skip("a collection per allocation times every run of the sweep: too slow here");
     char err[256];
-    hl_runtime *clean = hl_runtime_new(&cfg, err, sizeof err);
-    cr_assert_not_null(clean, "%s", err);
-    hl_heap_stats before, after;
-    hl_heap_get_stats(clean, &before);
-    cr_assert_eq(run(clean, globals), HL_LANG_STATUS_OK, "%s", hl_error_string(clean));
-    hl_heap_get_stats(clean, &after);
-    hl_runtime_free(clean);
-    for (uint64_t n = 1; n <= after.allocs - before.allocs; n++) {
+    uint64_t total = clean_run(&cfg, globals, err, sizeof err);
+    cr_assert_str_empty(err);
+    for (uint64_t n = 1; n <= total; n++) {
         cfg.fail_at = n;
         hl_runtime *rt = hl_runtime_new(&cfg, err, sizeof err);
         cr_assert_not_null(rt, "%s", err);
