@@ -8,12 +8,22 @@
 #include "seq.h"
 #include "type.h"
 
-static size_t list_size(const hl_object *o)
+static bool is_inline(const hl_list_obj *l) { return (l->h.flags & HL_OBJ_LIST_INLINE) != 0; }
+
+static bool has_buffer(const hl_list_obj *l) { return l->items && !is_inline(l); }
+
+/* Items the list's own block has room for (objects.h: kept in the spent room once spilled). */
+static size_t inline_room(const hl_list_obj *l)
 {
-    return sizeof(hl_list_obj) + ((const hl_list_obj *)o)->inline_capacity * sizeof(hl_value);
+    if (is_inline(l))
+        return l->capacity;
+    return (l->h.flags & HL_OBJ_LIST_SPILLED) ? (size_t)l->inline_items[0] : 0;
 }
 
-static bool has_buffer(const hl_list_obj *l) { return l->items && l->items != l->inline_items; }
+static size_t list_size(const hl_object *o)
+{
+    return sizeof(hl_list_obj) + inline_room((const hl_list_obj *)o) * sizeof(hl_value);
+}
 
 /* Bytes of the list's own items buffer; 0 while its items are inline. */
 static size_t buffer_bytes(const hl_list_obj *l) { return has_buffer(l) ? l->capacity * sizeof(hl_value) : 0; }
@@ -95,8 +105,9 @@ hl_value hl_list_new(hl_runtime *rt, size_t capacity)
     }
     l->size = 0;
     l->capacity = capacity;
-    l->inline_capacity = inline_capacity;
     l->items = inline_capacity ? l->inline_items : items;
+    if (inline_capacity)
+        l->h.flags |= HL_OBJ_LIST_INLINE;
     return hl_val(l);
 }
 
@@ -134,8 +145,13 @@ static int reserve(hl_runtime *rt, hl_list_obj *l, size_t need)
         items = hl_gc_buffer_realloc(rt, l->items, buffer_bytes(l), cap * sizeof(hl_value), HL_BLOCK_REFS);
     } else { /* out of the inline room (or none yet): a buffer of its own */
         items = hl_gc_buffer_alloc(rt, cap * sizeof(hl_value), HL_BLOCK_REFS);
-        if (items)
-            move_values(items, l->items, l->size);
+        if (!items)
+            return -1;
+        move_values(items, l->items, l->size);
+        if (is_inline(l)) { /* the spent room keeps its size */
+            l->inline_items[0] = (hl_value)l->capacity;
+            l->h.flags = (uint16_t)((l->h.flags & ~HL_OBJ_LIST_INLINE) | HL_OBJ_LIST_SPILLED);
+        }
     }
     if (!items)
         return -1;
@@ -290,10 +306,14 @@ int hl_list_clear(hl_runtime *rt, hl_value lv)
     if (hl_arg_not(rt, lv, HL_T_LIST, __func__))
         return -1;
     hl_list_obj *l = HL_AS(hl_list_obj, lv);
+    size_t room = inline_room(l);
     if (has_buffer(l))
         hl_gc_buffer_free(rt, l->items, buffer_bytes(l));
-    l->items = l->inline_capacity ? l->inline_items : NULL;
-    l->capacity = l->inline_capacity;
+    l->items = room ? l->inline_items : NULL;
+    l->capacity = room;
+    l->h.flags &= (uint16_t)~HL_OBJ_LIST_SPILLED;
+    if (room)
+        l->h.flags |= HL_OBJ_LIST_INLINE;
     l->size = 0;
     return 0;
 }

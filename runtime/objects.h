@@ -23,7 +23,9 @@ enum {
     HL_OBJ_IMMORTAL = 1 << 0,  /* never swept (the boxed small-int cache); freed with the runtime */
     HL_OBJ_INTERNED = 1 << 1,  /* a str that is the intern table's entry for its content */
     HL_OBJ_ASCII = 1 << 2,     /* a str whose bytes are all ASCII: indexing is O(1) */
-    HL_OBJ_REPR_BUSY = 1 << 3  /* repr is inside this container: a second visit prints [...] */
+    HL_OBJ_REPR_BUSY = 1 << 3, /* repr is inside this container: a second visit prints [...] */
+    HL_OBJ_LIST_INLINE = 1 << 4,  /* a list whose items are in its inline room */
+    HL_OBJ_LIST_SPILLED = 1 << 5  /* a list whose items outgrew its inline room */
 };
 /* Bits 8-15 of flags: the owning runtime's tag, with a self-collecting backend only. */
 #define HL_OBJ_OWNER_SHIFT 8
@@ -57,13 +59,15 @@ typedef struct hl_tuple_obj {
 } hl_tuple_obj;
 
 /* A list made with a known small capacity keeps its items in the same block, right after
- * the struct (one allocation, and the items share the header's cache lines); when it outgrows
- * that room, items move to a buffer of their own and the inline room stays unused. */
+ * the struct (one allocation, and the items share the header's cache lines; flag
+ * HL_OBJ_LIST_INLINE); when it outgrows that room, items move to a buffer of their own, and
+ * the spent room's first word keeps its size (flag HL_OBJ_LIST_SPILLED), which the block's
+ * size needs: no field for it in every list. The flags, not `items == inline_items`, tell
+ * where the items are: a buffer may start right where a roomless list's block ends. */
 typedef struct hl_list_obj {
     hl_object h;
     size_t size, capacity;
     hl_value *items;           /* inline_items, a buffer of its own, or NULL */
-    size_t inline_capacity;
     hl_value inline_items[];
 } hl_list_obj;
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "rt.h" /* white box: fault injection at a chosen allocation */
+#include "type.h"
 #include "support.h"
 
 /* A runtime that collects before every allocation, whatever the environment says. */
@@ -112,5 +113,34 @@ Test(regress, held_bytes_exact_for_requests_just_over_1k)
     hl_heap_get_stats(rt, &h);
     cr_assert_eq((long long)h.own.allocated - (long long)h.held, before, "held drifted from the allocator's figure");
     HL_UNROOT(rt, 1);
+    hl_runtime_free(rt);
+}
+
+/* A list with no inline room whose first buffer (4 items, 32 bytes) lands right after its own
+ * 32-byte block in the same size class: the list took `items == inline_items` for "items
+ * inline", so it reported its block as 64 bytes and its buffer as none. The block was freed
+ * with the wrong size (jemalloc's sized free corrupted its heap) and the buffer never. Where
+ * the items are is a flag now. */
+Test(regress, list_buffer_right_after_its_block)
+{
+    hl_config cfg;
+    hl_config_init(&cfg);
+    cfg.backend = "arena";
+    cfg.gc_stress = 0;
+    hl_runtime *rt = hl_runtime_new(&cfg, NULL, 0);
+    cr_assert_not_null(rt);
+    const hl_type_info *list = hl_type_info_of(HL_T_LIST);
+    size_t adjacent = 0;
+    for (int i = 0; i < 1000; i++) {
+        hl_value l = hl_list_new(rt, 0);
+        cr_assert(l);
+        HL_ROOT(rt, l);
+        cr_assert_eq(hl_list_append(rt, l, HL_NONE), 0);
+        adjacent += hl_list_items(l) == (hl_value *)((char *)l + sizeof(hl_list_obj));
+        cr_assert_eq(list->size(hl_obj(l)), sizeof(hl_list_obj), "the block's size as allocated");
+        cr_assert_eq(list->owned_size(hl_obj(l)), 4 * sizeof(hl_value), "its buffer");
+        HL_UNROOT(rt, 1);
+    }
+    cr_assert_gt(adjacent, 0, "no buffer right after its list: the test shows nothing");
     hl_runtime_free(rt);
 }
