@@ -1,7 +1,8 @@
 /* heaplab compare: run one script on each backend, each run in a fresh runtime, repeated,
  * and print one row per backend: the median wall time of the run, peak bytes held,
- * allocations, collections, total and longest pause. The script's output is captured: it
- * is printed once, and every run on every backend must print the same. */
+ * allocations, minor and major collections, total and longest pause. The script's output is
+ * captured: it is printed once, and every run on every backend must print the same. The
+ * collector's options (--gc-mode, --gc-nursery, ...) apply to every run. */
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "compare.h"
+#include "options.h"
 #include "heaplab/allocator.h"
 #include "heaplab/gc.h"
 #include "heaplab/heap.h"
@@ -20,13 +22,18 @@
 #define MAX_BACKENDS 16
 #define MAX_REPEAT 1000
 
-enum { WALL, PEAK_HELD, ALLOCS, OBJECTS, COLLECTIONS, PAUSE_TOTAL, PAUSE_MAX, NFIGURES };
-static const char *const figure_names[NFIGURES] = {"wall_ns", "peak_held_bytes", "allocations",
-                                                   "objects_allocated", "collections",
-                                                   "pause_total_ns", "pause_max_ns"};
+enum {
+    WALL, PEAK_HELD, ALLOCS, OBJECTS, COLLECTIONS, PAUSE_TOTAL, PAUSE_MAX,
+    MINOR, MAJOR, MINOR_PAUSE_TOTAL, MINOR_PAUSE_MAX, MAJOR_PAUSE_TOTAL, MAJOR_PAUSE_MAX, NFIGURES
+};
+static const char *const figure_names[NFIGURES] = {
+    "wall_ns", "peak_held_bytes", "allocations", "objects_allocated", "collections", "pause_total_ns",
+    "pause_max_ns", "minor_collections", "major_collections", "minor_pause_total_ns", "minor_pause_max_ns",
+    "major_pause_total_ns", "major_pause_max_ns"};
 
 typedef struct compare_args {
     const char *file, *json;
+    hl_config cfg; /* the environment's, with the collector's options applied */
     const char *backends[MAX_BACKENDS];
     size_t nbackends;
     unsigned repeat;
@@ -41,7 +48,9 @@ typedef struct backend_runs {
 
 static int usage_error(const char *msg, const char *arg)
 {
-    fprintf(stderr, "heaplab compare: %s%s\nusage: heaplab compare FILE [--backends a,b] [--repeat N] [--json OUT]\n",
+    fprintf(stderr,
+            "heaplab compare: %s%s\nusage: heaplab compare FILE [--backends a,b] [--repeat N] [--json OUT] "
+            "[--gc-mode M] [--gc-nursery SIZE] [--gc-promote-age N] [--gc-growth PERCENT]\n",
             msg, arg ? arg : "");
     return 2;
 }
@@ -61,10 +70,15 @@ static int parse_backends(char *list, compare_args *a)
 static int parse_args(int argc, char **argv, compare_args *a)
 {
     *a = (compare_args){.repeat = 5};
+    hl_config_init(&a->cfg);
     for (int i = 2; i < argc; i++) {
         const char *opt = argv[i];
         bool has_value = i + 1 < argc;
-        if (strcmp(opt, "--backends") == 0 && has_value) {
+        int r = cli_gc_option(argc, argv, &i, &a->cfg);
+        if (r >= 0) {
+            if (r)
+                return r;
+        } else if (strcmp(opt, "--backends") == 0 && has_value) {
             if (parse_backends(argv[++i], a))
                 return 2;
         } else if (strcmp(opt, "--repeat") == 0 && has_value) {
@@ -140,10 +154,10 @@ static uint64_t now_ns(void)
 
 /* Run the script once on a fresh runtime; fills the figures and returns its output, or NULL
  * after printing why the run failed. */
-static char *run_once(const char *file, const char *backend, uint64_t figures[NFIGURES], size_t *out_size)
+static char *run_once(const char *file, const hl_config *base, const char *backend, uint64_t figures[NFIGURES],
+                      size_t *out_size)
 {
-    hl_config cfg;
-    hl_config_init(&cfg);
+    hl_config cfg = *base;
     cfg.backend = backend;
     char err[256];
     hl_runtime *rt = hl_runtime_new(&cfg, err, sizeof err);
@@ -179,6 +193,12 @@ static char *run_once(const char *file, const char *backend, uint64_t figures[NF
     figures[COLLECTIONS] = g.collections;
     figures[PAUSE_TOTAL] = g.total_pause_ns;
     figures[PAUSE_MAX] = g.max_pause_ns;
+    figures[MINOR] = g.minor_collections;
+    figures[MAJOR] = g.major_collections;
+    figures[MINOR_PAUSE_TOTAL] = g.minor_pause_ns;
+    figures[MINOR_PAUSE_MAX] = g.max_minor_pause_ns;
+    figures[MAJOR_PAUSE_TOTAL] = g.major_pause_ns;
+    figures[MAJOR_PAUSE_MAX] = g.max_major_pause_ns;
     hl_runtime_free(rt);
     return output;
 }
@@ -208,21 +228,31 @@ static void print_table(const compare_args *a, const backend_runs *b)
     for (size_t i = 0; i < a->nbackends; i++)
         if (b[i].median[WALL] < best)
             best = b[i].median[WALL];
-    printf("\nheaplab compare %s: %u run%s per backend, a fresh runtime each; medians\n\n", a->file, a->repeat,
+    printf("\nheaplab compare %s: %u run%s per backend, a fresh runtime each; medians\n", a->file, a->repeat,
            a->repeat == 1 ? "" : "s");
-    printf("%-10s %10s %8s %12s %12s %12s %11s %12s %11s\n", "backend", "wall ms", "vs best", "peak held",
-           "allocations", "objects", "collections", "pause total", "pause max");
+    printf("collector: %s", hl_gc_mode_name(a->cfg.gc_mode));
+    if (a->cfg.gc_mode == HL_GC_GENERATIONAL)
+        printf(", nursery %.1f MiB, promotion after %u minor collections", (double)a->cfg.gc_nursery_size / 1048576.0,
+               a->cfg.gc_promote_age);
+    printf(", major after %u%% growth\n\n", a->cfg.gc_growth_percent);
+    printf("%-10s %10s %8s %12s %12s %12s %6s %6s %12s %11s %11s\n", "backend", "wall ms", "vs best", "peak held",
+           "allocations", "objects", "minor", "major", "pause total", "pause max", "major max");
     for (size_t i = 0; i < a->nbackends; i++) {
         const uint64_t *m = b[i].median;
         char ratio[16];
         snprintf(ratio, sizeof ratio, "%.2fx", (double)m[WALL] / (double)best);
-        printf("%-10s %10.1f %8s %8.1f MiB %12" PRIu64 " %12" PRIu64 " %11" PRIu64 " %9.2f ms %8.2f ms\n",
+        printf("%-10s %10.1f %8s %8.1f MiB %12" PRIu64 " %12" PRIu64 " %6" PRIu64 " %6" PRIu64
+               " %9.2f ms %8.2f ms %8.2f ms\n",
                b[i].name, (double)m[WALL] / 1e6, ratio, (double)m[PEAK_HELD] / 1048576.0, m[ALLOCS], m[OBJECTS],
-               m[COLLECTIONS], (double)m[PAUSE_TOTAL] / 1e6, (double)m[PAUSE_MAX] / 1e6);
+               m[MINOR], m[MAJOR], (double)m[PAUSE_TOTAL] / 1e6, (double)m[PAUSE_MAX] / 1e6,
+               (double)m[MAJOR_PAUSE_MAX] / 1e6);
     }
     printf("\nwall: the script's run (compile included, runtime set-up and teardown not); peak held: the\n"
-           "allocator's usable bytes; allocations: backend calls; objects: heap objects allocated.\n"
-           "boehm: collections counts Boehm's own too, the pauses time only those heaplab asked for.\n");
+           "allocator's usable bytes; allocations: backend calls; objects: heap objects allocated;\n"
+           "minor, major: collections of the young generation and of the whole heap; pause max: the\n"
+           "longest of either kind, major max: the longest major one.\n"
+           "boehm: Boehm's own collector runs (heaplab's is not generational there): its collections\n"
+           "count as major, and the pauses time only those heaplab asked for.\n");
 }
 
 static void json_string(FILE *f, const char *s)
@@ -281,7 +311,7 @@ static int run_all(const compare_args *a, backend_runs *b)
     for (unsigned r = 0; r < a->repeat && !status; r++) {
         for (size_t i = 0; i < a->nbackends && !status; i++) {
             size_t size;
-            char *out = run_once(a->file, b[i].name, b[i].runs[r], &size);
+            char *out = run_once(a->file, &a->cfg, b[i].name, b[i].runs[r], &size);
             if (!out) {
                 status = 1;
             } else if (!expected) {

@@ -1,4 +1,5 @@
-/* Option parsing for `heaplab run` and `heaplab repl`. */
+/* Option parsing for `heaplab run` and `heaplab repl`, and the collector's options, which
+ * `heaplab compare` takes too. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,10 +26,50 @@ static const char *value_of(int argc, char **argv, int *i, const char *name)
     return NULL;
 }
 
+/* A whole number from lo to hi. */
+static bool number_in(const char *v, long lo, long hi, long *out)
+{
+    char *end;
+    long n = v ? strtol(v, &end, 10) : 0;
+    if (!v || *end || n < lo || n > hi)
+        return false;
+    *out = n;
+    return true;
+}
+
 static bool is(const char *arg, const char *name)
 {
     size_t n = strlen(name);
     return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+}
+
+int cli_gc_option(int argc, char **argv, int *i, hl_config *cfg)
+{
+    const char *a = argv[*i];
+    if (is(a, "--gc-mode")) {
+        const char *v = value_of(argc, argv, i, "--gc-mode");
+        if (!v || hl_parse_gc_mode(v, &cfg->gc_mode))
+            return usage_error("%s needs a value: generational or stop-the-world", "--gc-mode");
+    } else if (is(a, "--gc-nursery")) {
+        const char *v = value_of(argc, argv, i, "--gc-nursery");
+        size_t size;
+        if (!v || hl_parse_size(v, &size) || size == 0)
+            return usage_error("%s needs a size in bytes, such as 8M, 512k or 65536", "--gc-nursery");
+        cfg->gc_nursery_size = size;
+    } else if (is(a, "--gc-growth")) {
+        long n;
+        if (!number_in(value_of(argc, argv, i, "--gc-growth"), 1, 100000, &n))
+            return usage_error("%s needs a percentage from 1 to 100000", "--gc-growth");
+        cfg->gc_growth_percent = (unsigned)n;
+    } else if (is(a, "--gc-promote-age")) {
+        long n;
+        if (!number_in(value_of(argc, argv, i, "--gc-promote-age"), 1, 15, &n))
+            return usage_error("%s needs a number from 1 to 15", "--gc-promote-age");
+        cfg->gc_promote_age = (unsigned)n;
+    } else {
+        return -1;
+    }
+    return 0;
 }
 
 int cli_parse_options(int argc, char **argv, int first, bool want_file, cli_options *out)
@@ -39,6 +80,7 @@ int cli_parse_options(int argc, char **argv, int first, bool want_file, cli_opti
     char **rest = argv + first;
     int nrest = 0;
     bool options_done = false;
+    int r;
     for (int i = first; i < argc; i++) {
         const char *a = argv[i];
         if (options_done || a[0] != '-' || strcmp(a, "-") == 0) {
@@ -68,6 +110,9 @@ int cli_parse_options(int argc, char **argv, int first, bool want_file, cli_opti
                 return usage_error("unknown int mode '%s': tagged or boxed", v);
         } else if (strcmp(a, "--gc-stress") == 0) {
             out->cfg.gc_stress = 1;
+        } else if ((r = cli_gc_option(argc, argv, &i, &out->cfg)) >= 0) {
+            if (r)
+                return r;
         } else if (strcmp(a, "--gc-stats") == 0) {
             out->gc_stats = true;
         } else if (is(a, "--snapshots")) {
@@ -77,10 +122,8 @@ int cli_parse_options(int argc, char **argv, int first, bool want_file, cli_opti
         } else if (strcmp(a, "--snapshot-each-line") == 0) {
             out->snapshot_each_line = true;
         } else if (is(a, "--recursion-limit")) {
-            const char *v = value_of(argc, argv, &i, "--recursion-limit");
-            char *end;
-            long n = v ? strtol(v, &end, 10) : 0;
-            if (!v || *end || n < 1 || n > 1000000)
+            long n;
+            if (!number_in(value_of(argc, argv, &i, "--recursion-limit"), 1, 1000000, &n))
                 return usage_error("%s needs a number from 1 to 1000000", "--recursion-limit");
             out->recursion_limit = (unsigned)n;
         } else {

@@ -22,4 +22,9 @@ typedef struct cli_options {
  * printing a message for an unknown option, a missing value or a bad one. */
 int cli_parse_options(int argc, char **argv, int first, bool want_file, cli_options *out);
 
+/* If argv[*i] is one of the collector's options (--gc-mode, --gc-nursery, --gc-growth,
+ * --gc-promote-age), apply it to cfg, moving *i past its value: 0, or 2 after printing what is
+ * wrong with the value. -1 when it is not one of them. */
+int cli_gc_option(int argc, char **argv, int *i, hl_config *cfg);
+
 #endif

@@ -11,11 +11,19 @@ void cli_print_gc_stats(hl_runtime *rt, FILE *out)
     hl_heap_stats h;
     hl_gc_get_stats(rt, &g);
     hl_heap_get_stats(rt, &h);
-    fprintf(out, "heaplab gc stats (backend %s, %s ints)\n", h.backend,
-            hl_runtime_int_mode(rt) == HL_INT_BOXED ? "boxed" : "tagged");
-    fprintf(out, "  collections       %" PRIu64 "\n", g.collections);
+    const hl_config *cfg = hl_runtime_config(rt);
+    fprintf(out, "heaplab gc stats (backend %s, %s ints, %s collector)\n", h.backend,
+            hl_runtime_int_mode(rt) == HL_INT_BOXED ? "boxed" : "tagged", hl_gc_mode_name(cfg->gc_mode));
+    fprintf(out, "  collections       %" PRIu64 " (%" PRIu64 " minor, %" PRIu64 " major)\n", g.collections,
+            g.minor_collections, g.major_collections);
     fprintf(out, "  pause total       %.3f ms (max %.3f ms)\n", (double)g.total_pause_ns / 1e6,
             (double)g.max_pause_ns / 1e6);
+    fprintf(out, "  minor pauses      %.3f ms (max %.3f ms)\n", (double)g.minor_pause_ns / 1e6,
+            (double)g.max_minor_pause_ns / 1e6);
+    fprintf(out, "  major pauses      %.3f ms (max %.3f ms)\n", (double)g.major_pause_ns / 1e6,
+            (double)g.max_major_pause_ns / 1e6);
+    fprintf(out, "  promoted          %" PRIu64 " objects, %" PRIu64 " bytes; %zu old now\n", g.objects_promoted,
+            g.bytes_promoted, g.old_objects);
     fprintf(out, "  objects           %" PRIu64 " allocated, %" PRIu64 " freed, %zu live\n", g.objects_allocated,
             g.objects_freed, g.live_objects);
     fprintf(out, "  object bytes      %" PRIu64 " allocated, %" PRIu64 " freed, %zu live\n", g.bytes_allocated,

@@ -222,8 +222,10 @@ static int copy_list_items(deepcopy *dc, size_t top)
         int r = visit(dc, src->items[f->next++], &c); /* a push may move the stack: f is stale */
         if (r < 0)
             return -1;
-        if (r == 1)
-            dst->items[dst->size++] = c; /* else a tuple or set: deliver() adds its copy */
+        if (r == 1) { /* else a tuple or set: deliver() adds its copy */
+            dst->items[dst->size++] = c;
+            hl_gc_write_value(dc->rt, &dst->h, c); /* dst may have grown old since it was made */
+        }
         if (dc->depth != top + 1)
             return 0;
     }
@@ -261,6 +263,7 @@ static int deliver(deepcopy *dc, frame *f, hl_value copy)
     case HL_T_LIST: {
         hl_list_obj *l = HL_AS(hl_list_obj, f->dst);
         l->items[l->size++] = copy;
+        hl_gc_write_value(dc->rt, &l->h, copy);
         return 0;
     }
     case HL_T_DICT: {
@@ -269,6 +272,7 @@ static int deliver(deepcopy *dc, frame *f, hl_value copy)
             e->value = copy;
         else
             e->key = copy; /* the copy of a hashable is equal to it: its hash and slot stand */
+        hl_gc_write_value(dc->rt, hl_obj(f->dst), copy);
         return 0;
     }
     default:
@@ -361,7 +365,9 @@ hl_value hl_deepcopy(hl_runtime *rt, hl_value v)
     if (hl_gc_add_root_source(rt, trace_deepcopy, &dc))
         return HL_NOVALUE;
     hl_rt_root(rt, &v);
+    hl_gc_copy_begin(rt);
     hl_value copy = walk(&dc, v);
+    hl_gc_copy_end(rt);
     hl_rt_unroot(rt, 1);
     hl_gc_remove_root_source(rt, trace_deepcopy, &dc);
     for (size_t i = 0; i < dc.nmemo; i++) {

@@ -276,6 +276,7 @@ int hl_dict_set(hl_runtime *rt, hl_value dv, hl_value key, hl_value value)
         return -1;
     if (ix >= 0) {
         d->entries[ix].value = value;
+        hl_gc_write_value(rt, &d->h, value);
         return 0;
     }
     if (d->nentries == d->usable) {
@@ -292,6 +293,8 @@ int hl_dict_set(hl_runtime *rt, hl_value dv, hl_value key, hl_value value)
     index_set(d, slot, (int64_t)d->nentries);
     d->nentries++;
     d->used++;
+    hl_gc_write_value(rt, &d->h, key);
+    hl_gc_write_value(rt, &d->h, value);
     return 0;
 }
 
@@ -330,6 +333,7 @@ hl_value hl_dict_copy(hl_runtime *rt, hl_value dv)
             size_t n = copy_live_entries(entries, d);
             install_tables(c, d->log2_index, entries, index, n);
             c->used = n;
+            hl_gc_write(rt, &c->h); /* c may have grown old while the tables were allocated */
         } else {
             cv = HL_NOVALUE;
         }

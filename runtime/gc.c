@@ -1,21 +1,27 @@
-/* The collector: precise, stop-the-world mark-sweep.
+/* The collector: precise mark-sweep, stop-the-world, generational by default.
  *
- * Allocation: every object is registered in the runtime's object table; a collection starts
- * before an allocation when the bytes allocated since the last one pass the threshold
- * (live bytes after the last collection grown by gc_growth_percent), or always in stress mode.
+ * Allocation: every object is registered in the runtime's object table, the old generation
+ * first and the young one after it, and is young until promoted. Collections start before an
+ * allocation:
+ *   - generational: a minor collection once gc_nursery_size bytes have been allocated since
+ *     the last collection; a major one instead when the bytes live after the last collection
+ *     have passed the threshold (live bytes after the last major grown by gc_growth_percent),
+ *     or when the remembered set lost an entry;
+ *   - stop-the-world: a full collection when the live bytes pass that threshold;
+ *   - GC stress: before every allocation (generational: minor and major ones in turn, each
+ *     minor one after checking the generations' invariant).
+ * A deep copy holds automatic collections back while it runs (hl_gc_copy_begin, rt.h).
+ * The mark phase is gc_mark.c, the remembered set gc_young.c, the roots gc_roots.c.
  *
- * Mark: an explicit stack of value ranges (an object's items, a frame's slots), never C
- * recursion, so nesting depth costs no C stack. A big list is one range, not a push per item.
- * If the stack cannot grow, the range's objects are marked at once, untraced, and the marked
- * objects are rescanned afterwards (their already-marked children cost one test each), so
- * marking never fails.
- *
- * Sweep: one pass over the object table, compacting it; the weak intern table is pruned
- * first. With a backend that collects by itself (Boehm), heaplab neither tables nor sweeps. */
+ * Sweep: one pass over the object table (a minor collection: over its young part), compacting
+ * it, never chasing a pointer from object to object; the weak intern table is pruned first.
+ * A minor collection's survivors age, and those of gc_promote_age become old; a major
+ * collection's survivors all become old. With a backend that collects by itself (Boehm),
+ * heaplab neither tables nor sweeps. */
 #include <string.h>
 
+#include "gc_internal.h"
 #include "intern.h"
-#include "rt.h"
 #include "type.h"
 
 #define MIN_OBJECT_TABLE 1024
@@ -26,6 +32,7 @@ static void count_new_bytes(hl_runtime *rt, size_t size)
 {
     rt->gc.bytes_allocated += size;
     rt->gc.live_bytes += size;
+    rt->gc.young_bytes += size;
 }
 
 static void count_freed_bytes(hl_runtime *rt, size_t size)
@@ -36,13 +43,23 @@ static void count_freed_bytes(hl_runtime *rt, size_t size)
 
 /* ---------------------------------------------------------------- allocation */
 
+static size_t collect(hl_runtime *rt, bool minor);
+
 /* A collecting backend decides its own collections, except in stress mode. */
 static void maybe_collect(hl_runtime *rt, size_t size)
 {
     if (rt->collecting || rt->paused)
         return;
-    if (rt->stress || (!rt->self_collecting && rt->gc.live_bytes + size > rt->gc.threshold))
-        hl_gc_collect(rt);
+    if (rt->stress) {
+        collect(rt, rt->generational && ++rt->stress_count % 2 != 0);
+    } else if (rt->self_collecting || rt->copying) {
+        return;
+    } else if (rt->generational) {
+        if (rt->gc.young_bytes + size > rt->cfg.gc_nursery_size)
+            collect(rt, !rt->remembered_lost && rt->live_after_last <= rt->gc.threshold);
+    } else if (rt->gc.live_bytes + size > rt->gc.threshold) {
+        collect(rt, false);
+    }
 }
 
 /* A block for an object or a buffer; on failure, one full collection and a second try. */
@@ -103,7 +120,7 @@ hl_object *hl_gc_new(hl_runtime *rt, hl_type type, size_t size)
         rt->objects[rt->nobjects++] = o;
     }
     o->type = (uint8_t)type;
-    o->marked = 0;
+    o->gc = rt->birth_gc; /* young */
     o->flags = rt->owner_flags;
     o->aux = 0;
     rt->live_by_type[type]++;
@@ -117,6 +134,24 @@ void hl_gc_make_immortal(hl_runtime *rt, hl_object *o)
 {
     (void)rt;
     o->flags |= HL_OBJ_IMMORTAL;
+}
+
+/* Generational only: stop-the-world collects as it always did, the baseline to compare with. */
+void hl_gc_copy_begin(hl_runtime *rt)
+{
+    if (!rt->generational)
+        return;
+    if (rt->copying == 0) {
+        maybe_collect(rt, 0);
+        rt->birth_gc = (uint8_t)((rt->cfg.gc_promote_age - 1) << HL_GC_AGE_SHIFT);
+    }
+    rt->copying++;
+}
+
+void hl_gc_copy_end(hl_runtime *rt)
+{
+    if (rt->generational && --rt->copying == 0)
+        rt->birth_gc = 0;
 }
 
 void *hl_gc_buffer_alloc(hl_runtime *rt, size_t size, hl_block_kind kind)
@@ -158,307 +193,88 @@ void hl_gc_buffer_free(hl_runtime *rt, void *p, size_t size)
     hl_heap_free(rt, p, size);
 }
 
-/* ---------------------------------------------------------------- roots */
-
-void hl_root_push(hl_runtime *rt, hl_value *slot)
-{
-    if (rt->roots_lost == 0 && rt->nroots == rt->roots_capacity) {
-        size_t cap = rt->roots_capacity * 2;
-        hl_value **r = hl_heap_realloc(rt, rt->roots, rt->roots_capacity * sizeof *r, cap * sizeof *r,
-                                       HL_BLOCK_INTERNAL);
-        if (r) {
-            rt->roots = r;
-            rt->roots_capacity = cap;
-        }
-    }
-    if (rt->roots_lost == 0 && rt->nroots < rt->roots_capacity)
-        rt->roots[rt->nroots++] = slot;
-    else
-        rt->roots_lost++; /* pops stay balanced; allocations fail until this one is popped */
-}
-
-void hl_root_pop(hl_runtime *rt, size_t n)
-{
-    size_t lost = n < rt->roots_lost ? n : rt->roots_lost;
-    rt->roots_lost -= lost;
-    n -= lost;
-    rt->nroots = n <= rt->nroots ? rt->nroots - n : 0;
-}
-
-size_t hl_root_depth(const hl_runtime *rt) { return rt->nroots + rt->roots_lost; }
-
-void hl_root_restore(hl_runtime *rt, size_t depth)
-{
-    size_t now = hl_root_depth(rt);
-    if (depth < now)
-        hl_root_pop(rt, now - depth);
-}
-
-void hl_root_array(hl_runtime *rt, const hl_value *values, size_t n)
-{
-    if (rt->root_arrays_lost == 0 && rt->nroot_arrays < HL_MAX_ROOT_ARRAYS)
-        rt->root_arrays[rt->nroot_arrays++] = (hl_root_array_entry){values, n};
-    else
-        rt->root_arrays_lost++;
-}
-
-void hl_unroot_array(hl_runtime *rt)
-{
-    if (rt->root_arrays_lost)
-        rt->root_arrays_lost--;
-    else if (rt->nroot_arrays)
-        rt->nroot_arrays--;
-}
-
-int hl_pin(hl_runtime *rt, hl_value v)
-{
-    if (hl_arg_missing(rt, v, __func__))
-        return -1;
-    if (rt->npins == rt->pins_capacity) {
-        size_t cap = rt->pins_capacity ? rt->pins_capacity * 2 : 16;
-        hl_value *p = hl_heap_realloc(rt, rt->pins, rt->pins_capacity * sizeof *p, cap * sizeof *p,
-                                      HL_BLOCK_ROOT);
-        if (!p)
-            return hl_error_nomem(rt);
-        rt->pins = p;
-        rt->pins_capacity = cap;
-    }
-    rt->pins[rt->npins++] = v;
-    return 0;
-}
-
-void hl_unpin(hl_runtime *rt, hl_value v)
-{
-    for (size_t i = rt->npins; i-- > 0;) {
-        if (rt->pins[i] == v) {
-            memmove(&rt->pins[i], &rt->pins[i + 1], (rt->npins - i - 1) * sizeof *rt->pins);
-            rt->npins--;
-            return;
-        }
-    }
-}
-
-int hl_gc_add_root_source(hl_runtime *rt, hl_root_source fn, void *data)
-{
-    if (!fn)
-        return hl_error_set(rt, HL_EXC_TYPE_ERROR, "%s: no function", __func__);
-    if (rt->nsources == rt->sources_capacity) {
-        size_t cap = rt->sources_capacity ? rt->sources_capacity * 2 : 4;
-        hl_root_source_entry *s = hl_heap_realloc(rt, rt->sources, rt->sources_capacity * sizeof *s,
-                                                  cap * sizeof *s, HL_BLOCK_INTERNAL);
-        if (!s)
-            return hl_error_nomem(rt);
-        rt->sources = s;
-        rt->sources_capacity = cap;
-    }
-    rt->sources[rt->nsources++] = (hl_root_source_entry){fn, data};
-    return 0;
-}
-
-void hl_gc_remove_root_source(hl_runtime *rt, hl_root_source fn, void *data)
-{
-    for (size_t i = 0; i < rt->nsources; i++) {
-        if (rt->sources[i].fn == fn && rt->sources[i].data == data) {
-            memmove(&rt->sources[i], &rt->sources[i + 1], (rt->nsources - i - 1) * sizeof *rt->sources);
-            rt->nsources--;
-            return;
-        }
-    }
-}
-
-/* ---------------------------------------------------------------- mark */
-
-static bool grow_mark_stack(hl_tracer *t)
-{
-    size_t cap = t->capacity * 2;
-    hl_mark_range *s = hl_heap_realloc(t->rt, t->stack, t->capacity * sizeof *s, cap * sizeof *s,
-                                       HL_BLOCK_INTERNAL);
-    if (!s)
-        return false;
-    t->stack = s;
-    t->capacity = cap;
-    return true;
-}
-
-static void push_range(hl_tracer *t, hl_mark_range r)
-{
-    if (t->depth == t->capacity && !grow_mark_stack(t)) {
-        /* No room: mark the range's objects now and leave their children to the rescan of
-         * marked objects. Dropping the range would lose it if no object holds it (a pin's, a
-         * rooted array's, a root source's range). */
-        for (size_t i = 0; i < r.n; i++) {
-            hl_value v = r.p[i * r.stride];
-            if (hl_is_ptr(v) && !hl_obj(v)->marked) {
-                hl_obj(v)->marked = 1;
-                t->rt->gc.last.objects_marked++;
-            }
-        }
-        t->overflowed = true;
-        return;
-    }
-    t->stack[t->depth++] = r;
-}
-
-/* The oldest pending range moves to the stack: its items have had time to arrive. */
-static void promote_pending(hl_tracer *t)
-{
-    push_range(t, t->pending[t->pending_head]);
-    t->pending_head = (t->pending_head + 1) % HL_MARK_PENDING;
-    t->npending--;
-}
-
-void hl_trace_range(hl_tracer *t, const hl_value *p, size_t n, size_t stride)
-{
-    if (n == 0)
-        return;
-    __builtin_prefetch(p);
-    if (t->npending == HL_MARK_PENDING)
-        promote_pending(t);
-    t->pending[(t->pending_head + t->npending++) % HL_MARK_PENDING] = (hl_mark_range){p, n, stride};
-}
-
-void hl_trace_values(hl_tracer *t, const hl_value *values, size_t n) { hl_trace_range(t, values, n, 1); }
-
-static inline void mark_object(hl_tracer *t, hl_object *o)
-{
-    o->marked = 1;
-    t->rt->gc.last.objects_marked++;
-    const hl_type_info *ti = hl_type_table[o->type];
-    if (ti->trace)
-        ti->trace(o, t);
-}
-
-void hl_trace_value(hl_tracer *t, hl_value v)
-{
-    if (hl_is_ptr(v) && !hl_obj(v)->marked)
-        mark_object(t, hl_obj(v));
-}
-
-/* Pop values off the range stack and mark what they reach. Marking is a chain of cache
- * misses (each object's header, then its items), so nothing is used as soon as it is found:
- * a value's header is prefetched and the value waits in a small FIFO while the next ones are
- * found, and is visited (marked, its ranges found) once the FIFO is full, when its header has
- * arrived; a range found waits likewise among the pending ranges before joining the stack. */
-#define MARK_FIFO 16
-
-/* How many of the first m values are certainly not pointers (low bits nonzero: small ints,
- * immediates), counted four at a time; a few more may follow. */
-static inline size_t leading_immediates(const hl_value *p, size_t m)
-{
-    size_t i = 0;
-    while (i + 4 <= m && ((p[i] & 7) != 0) & ((p[i + 1] & 7) != 0) & ((p[i + 2] & 7) != 0) & ((p[i + 3] & 7) != 0))
-        i += 4;
-    return i;
-}
-
-static void drain(hl_tracer *t)
-{
-    hl_object *fifo[MARK_FIFO];
-    unsigned head = 0, count = 0;
-    for (;;) {
-        hl_object *o;
-        if (t->depth == 0 && t->npending)
-            promote_pending(t);
-        if (t->depth) {
-            /* Skip a run of non-pointers (a list of ints), four at a time where the items
-             * are contiguous, writing the range back once: a list of 1M small ints marks in
-             * ~0.3 ms instead of ~2. */
-            hl_mark_range *r = &t->stack[t->depth - 1];
-            const hl_value *p = r->p;
-            size_t n = r->n, stride = r->stride;
-            if (stride == 1) {
-                size_t k = leading_immediates(p, n - 1);
-                p += k;
-                n -= k;
-            }
-            hl_value v;
-            do {
-                v = *p;
-                p += stride;
-            } while (--n && !hl_is_ptr(v));
-            if (n == 0)
-                t->depth--;
-            else
-                r->p = p, r->n = n;
-            if (!hl_is_ptr(v))
-                continue;
-            __builtin_prefetch((const void *)v); /* reading its mark now would wait for it */
-            if (count < MARK_FIFO) {
-                fifo[(head + count++) % MARK_FIFO] = hl_obj(v);
-                continue;
-            }
-            o = fifo[head];
-            fifo[head] = hl_obj(v);
-            head = (head + 1) % MARK_FIFO;
-        } else if (count) {
-            o = fifo[head];
-            head = (head + 1) % MARK_FIFO;
-            count--;
-        } else {
-            return;
-        }
-        if (!o->marked)
-            mark_object(t, o); /* may move the stack */
-    }
-}
-
-static void mark_roots(hl_runtime *rt)
-{
-    hl_tracer *t = &rt->tracer;
-    for (size_t i = 0; i < rt->nroots; i++)
-        hl_trace_value(t, *rt->roots[i]);
-    hl_trace_range(t, rt->pins, rt->npins, 1);
-    for (size_t i = 0; i < rt->nroot_arrays; i++)
-        hl_trace_range(t, rt->root_arrays[i].values, rt->root_arrays[i].n, 1);
-    for (size_t i = 0; i < rt->nsources; i++)
-        rt->sources[i].fn(rt, t, rt->sources[i].data);
-    drain(t);
-    /* Ranges that found no room on the stack: their objects are marked, so every marked
-     * object's children again, until a pass overflows no more. Children already marked cost
-     * one test each. */
-    while (t->overflowed) {
-        t->overflowed = false;
-        for (size_t i = 0; i < rt->nobjects; i++) {
-            hl_object *o = rt->objects[i];
-            const hl_type_info *ti = hl_type_table[o->type];
-            if (o->marked && ti->trace) {
-                ti->trace(o, t);
-                drain(t);
-            }
-        }
-    }
-}
-
 /* ---------------------------------------------------------------- sweep */
 
-static void sweep(hl_runtime *rt)
+/* Free an unmarked object: its buffers, then its block. */
+static void free_object(hl_runtime *rt, hl_object *o, hl_gc_cycle *c)
+{
+    const hl_type_info *ti = hl_type_table[o->type];
+    size_t before = rt->heap.requested;
+    if (ti->release)
+        ti->release(rt, o);
+    rt->live_by_type[o->type]--;
+    hl_heap_free(rt, o, ti->size(o));
+    size_t freed = before - rt->heap.requested;
+    c->objects_freed++;
+    c->bytes_freed += freed;
+    count_freed_bytes(rt, freed);
+}
+
+static bool survives(const hl_object *o) { return (o->gc & HL_GC_MARK) || (o->flags & HL_OBJ_IMMORTAL); }
+
+/* Everything: the survivors, compacted in their order, become old (generational) or stay
+ * unflagged (stop-the-world). */
+static void sweep_all(hl_runtime *rt)
 {
     hl_object **objs = rt->objects;
     size_t n = rt->nobjects, kept = 0;
     hl_gc_cycle *c = &rt->gc.last;
+    uint8_t survivor = rt->generational ? HL_GC_OLD : 0;
     for (size_t i = 0; i < n; i++) {
         if (i + 16 < n)
             __builtin_prefetch(objs[i + 16]);
         hl_object *o = objs[i];
-        if (o->marked || (o->flags & HL_OBJ_IMMORTAL)) {
-            o->marked = 0;
-            objs[kept++] = o;
+        if (!survives(o)) {
+            free_object(rt, o, c);
             continue;
         }
-        const hl_type_info *ti = hl_type_table[o->type];
-        size_t before = rt->heap.requested;
-        if (ti->release)
-            ti->release(rt, o);
-        rt->live_by_type[o->type]--;
-        hl_heap_free(rt, o, ti->size(o));
-        size_t freed = before - rt->heap.requested;
-        c->objects_freed++;
-        c->bytes_freed += freed;
-        count_freed_bytes(rt, freed);
+        if (survivor && !(o->gc & HL_GC_OLD)) {
+            c->objects_promoted++;
+            c->bytes_promoted += hl_object_total_size(o);
+        }
+        o->gc = survivor;
+        objs[kept++] = o;
     }
     rt->nobjects = kept;
-    rt->gc.objects_freed += c->objects_freed;
-    rt->gc.live_objects -= c->objects_freed;
+    rt->nold = rt->generational ? kept : 0;
+}
+
+/* The young part, objects[nold..): survivors age, those of gc_promote_age become old and move
+ * to the front of it, where the old part then ends. Returns where the promoted ones start. */
+static size_t sweep_young(hl_runtime *rt)
+{
+    hl_object **objs = rt->objects;
+    size_t n = rt->nobjects, from = rt->nold, kept = from;
+    hl_gc_cycle *c = &rt->gc.last;
+    unsigned promote_age = rt->cfg.gc_promote_age;
+    for (size_t i = from; i < n; i++) {
+        if (i + 16 < n)
+            __builtin_prefetch(objs[i + 16]);
+        hl_object *o = objs[i];
+        if (!survives(o)) {
+            free_object(rt, o, c);
+            continue;
+        }
+        unsigned age = (unsigned)(o->gc >> HL_GC_AGE_SHIFT) + 1;
+        o->gc = age >= promote_age ? HL_GC_OLD : (uint8_t)(age << HL_GC_AGE_SHIFT);
+        objs[kept++] = o;
+    }
+    /* The promoted ones first: the old part grows over them. */
+    size_t i = from, j = kept;
+    while (i < j) {
+        if (objs[i]->gc & HL_GC_OLD) {
+            c->bytes_promoted += hl_object_total_size(objs[i]);
+            i++;
+        } else {
+            hl_object *t = objs[--j];
+            objs[j] = objs[i];
+            objs[i] = t;
+        }
+    }
+    c->objects_promoted = i - from;
+    rt->nobjects = kept;
+    rt->nold = i;
+    return from;
 }
 
 /* ---------------------------------------------------------------- collect */
@@ -513,30 +329,15 @@ static size_t collect_self_collecting(hl_runtime *rt)
     g->total_mark_ns += c->mark_ns;
     if (c->pause_ns > g->max_pause_ns)
         g->max_pause_ns = c->pause_ns;
+    g->major_pause_ns += c->pause_ns;
+    g->major_objects_freed += c->objects_freed;
+    if (c->pause_ns > g->max_major_pause_ns)
+        g->max_major_pause_ns = c->pause_ns;
     return c->objects_freed;
 }
 
-size_t hl_gc_collect(hl_runtime *rt)
+static void count_cycle(hl_runtime *rt, const hl_gc_cycle *c)
 {
-    if (rt->collecting)
-        return 0;
-    if (rt->self_collecting)
-        return collect_self_collecting(rt);
-    rt->collecting = true;
-    hl_gc_cycle *c = &rt->gc.last;
-    memset(c, 0, sizeof *c);
-
-    uint64_t t0 = hl_now_ns();
-    mark_roots(rt);
-    uint64_t t1 = hl_now_ns();
-    hl_intern_prune(rt);
-    sweep(rt);
-    uint64_t t2 = hl_now_ns();
-
-    c->mark_ns = t1 - t0;
-    c->sweep_ns = t2 - t1;
-    c->pause_ns = t2 - t0;
-    c->bytes_marked = rt->gc.live_bytes;
     hl_gc_stats *g = &rt->gc;
     g->collections++;
     g->total_pause_ns += c->pause_ns;
@@ -544,11 +345,73 @@ size_t hl_gc_collect(hl_runtime *rt)
     g->total_sweep_ns += c->sweep_ns;
     if (c->pause_ns > g->max_pause_ns)
         g->max_pause_ns = c->pause_ns;
-    size_t grown = g->live_bytes + g->live_bytes / 100 * rt->cfg.gc_growth_percent;
-    g->threshold = grown > rt->cfg.gc_min_threshold ? grown : rt->cfg.gc_min_threshold;
+    if (c->minor) {
+        g->minor_collections++;
+        g->minor_pause_ns += c->pause_ns;
+        g->minor_objects_freed += c->objects_freed;
+        if (c->pause_ns > g->max_minor_pause_ns)
+            g->max_minor_pause_ns = c->pause_ns;
+    } else {
+        g->major_collections++;
+        g->major_pause_ns += c->pause_ns;
+        g->major_objects_freed += c->objects_freed;
+        if (c->pause_ns > g->max_major_pause_ns)
+            g->max_major_pause_ns = c->pause_ns;
+    }
+    g->objects_promoted += c->objects_promoted;
+    g->bytes_promoted += c->bytes_promoted;
+}
+
+/* A minor collection where there is a young generation and nothing lost from the remembered
+ * set, else a major one. */
+static size_t collect(hl_runtime *rt, bool minor)
+{
+    if (rt->collecting)
+        return 0;
+    if (rt->self_collecting)
+        return collect_self_collecting(rt);
+    minor = minor && rt->generational && !rt->remembered_lost;
+    rt->collecting = true;
+    hl_gc_cycle *c = &rt->gc.last;
+    memset(c, 0, sizeof *c);
+    c->minor = minor;
+    if (minor && rt->stress)
+        hl_gc_verify_generations(rt);
+
+    uint64_t t0 = hl_now_ns();
+    hl_gc_mark(rt, minor);
+    uint64_t t1 = hl_now_ns();
+    hl_intern_prune(rt, rt->tracer.stop);
+    if (minor) {
+        size_t from = sweep_young(rt);
+        hl_gc_refresh_remembered(rt, from, rt->nold);
+    } else {
+        hl_gc_forget_remembered(rt);
+        sweep_all(rt);
+    }
+    uint64_t t2 = hl_now_ns();
+
+    c->mark_ns = t1 - t0;
+    c->sweep_ns = t2 - t1;
+    c->pause_ns = t2 - t0;
+    c->bytes_marked = rt->gc.live_bytes;
+    count_cycle(rt, c);
+    hl_gc_stats *g = &rt->gc;
+    rt->gc.live_objects -= c->objects_freed;
+    rt->gc.objects_freed += c->objects_freed;
+    if (!minor) {
+        size_t grown = g->live_bytes + g->live_bytes / 100 * rt->cfg.gc_growth_percent;
+        g->threshold = grown > rt->cfg.gc_min_threshold ? grown : rt->cfg.gc_min_threshold;
+    }
+    rt->live_after_last = g->live_bytes;
+    g->young_bytes = 0;
     rt->collecting = false;
     return c->objects_freed;
 }
+
+size_t hl_gc_collect(hl_runtime *rt) { return collect(rt, false); }
+
+size_t hl_gc_collect_minor(hl_runtime *rt) { return collect(rt, true); }
 
 void hl_gc_set_stress(hl_runtime *rt, int on) { rt->stress = on != 0; }
 
@@ -568,9 +431,11 @@ int hl_gc_pause(hl_runtime *rt, int paused)
 void hl_gc_get_stats(hl_runtime *rt, hl_gc_stats *out)
 {
     *out = rt->gc;
+    out->old_objects = rt->nold;
+    out->remembered = rt->nremembered;
     if (rt->self_collecting) { /* the backend's own collections count too */
         hl_backend_stats own = {0};
         rt->backend->stats(rt->bctx, &own);
-        out->collections = own.collections - rt->backend_collections_at_start;
+        out->collections = out->major_collections = own.collections - rt->backend_collections_at_start;
     }
 }

@@ -117,12 +117,12 @@ size_t hl_str_intern_count(hl_runtime *rt)
     return n;
 }
 
-void hl_intern_prune(hl_runtime *rt)
+void hl_intern_prune(hl_runtime *rt, uint8_t kept)
 {
     hl_intern_table *t = &rt->interned;
     for (size_t i = 0; i < t->capacity; i++) {
         hl_str_obj *s = t->slots[i].str;
-        if (s && !s->h.marked && !(s->h.flags & HL_OBJ_IMMORTAL))
+        if (s && !(s->h.gc & kept) && !(s->h.flags & HL_OBJ_IMMORTAL))
             t->slots[i].str = NULL;
     }
 }

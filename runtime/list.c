@@ -174,6 +174,7 @@ int hl_list_append(hl_runtime *rt, hl_value lv, hl_value v)
             return -1;
     }
     l->items[l->size++] = v;
+    hl_gc_write_value(rt, &l->h, v);
     return 0;
 }
 
@@ -196,6 +197,7 @@ int hl_list_insert(hl_runtime *rt, hl_value lv, int64_t i, hl_value v)
     move_values(&l->items[i + 1], &l->items[i], (size_t)(n - i));
     l->items[i] = v;
     l->size++;
+    hl_gc_write_value(rt, &l->h, v);
     return 0;
 }
 
@@ -224,6 +226,7 @@ int hl_list_extend(hl_runtime *rt, hl_value lv, hl_value iterable)
             const hl_value *src = hl_is_list(iterable) ? hl_list_items(iterable) : hl_tuple_items(iterable);
             move_values(&l->items[l->size], src, n);
             l->size += n;
+            hl_gc_write(rt, &l->h);
         }
     } else {
         append_ctx ctx = {lv};
@@ -256,6 +259,7 @@ int hl_list_set(hl_runtime *rt, hl_value lv, int64_t i, hl_value v)
     if (k < 0)
         return -1;
     hl_list_items(lv)[k] = v;
+    hl_gc_write_value(rt, hl_obj(lv), v);
     return 0;
 }
 
@@ -479,6 +483,7 @@ int hl_list_set_slice(hl_runtime *rt, hl_value lv, int64_t start, int64_t stop, 
             move_values(&l->items[start], hl_list_items(src), m);
         }
         l->size = l->size - old + m;
+        hl_gc_write(rt, &l->h);
     } else {
         if ((size_t)n != m) {
             hl_error_set(rt, HL_EXC_VALUE_ERROR,
@@ -488,6 +493,7 @@ int hl_list_set_slice(hl_runtime *rt, hl_value lv, int64_t start, int64_t stop, 
         }
         for (int64_t k = 0, i = start; k < n; k++, i += step)
             l->items[i] = hl_list_items(src)[k];
+        hl_gc_write(rt, &l->h);
     }
     r = 0;
 done:

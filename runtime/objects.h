@@ -13,7 +13,7 @@
 
 typedef struct hl_object {
     uint8_t type;   /* hl_type */
-    uint8_t marked; /* set by the collector's mark phase, cleared by its sweep */
+    uint8_t gc;     /* the collector's: HL_GC_* bits and the object's age */
     uint16_t flags; /* HL_OBJ_* */
     uint32_t aux;   /* scratch for one algorithm at a time that walks objects (the deep copy's
                        memo, snapshot numbering); 0 whenever no such walk is running */
@@ -27,6 +27,17 @@ enum {
     HL_OBJ_LIST_INLINE = 1 << 4,  /* a list whose items are in its inline room */
     HL_OBJ_LIST_SPILLED = 1 << 5  /* a list whose items outgrew its inline room */
 };
+/* The collector's header byte. An object is young from its allocation until it has survived
+ * gc_promote_age minor collections (or one major), then old; an old object that may refer to
+ * a young one is in the remembered set (gc_young.c). */
+enum {
+    HL_GC_MARK = 1 << 0,       /* reached by the running collection's mark phase */
+    HL_GC_OLD = 1 << 1,        /* in the old generation: a minor collection neither marks nor frees it */
+    HL_GC_REMEMBERED = 1 << 2  /* old, and in the remembered set */
+};
+#define HL_GC_AGE_SHIFT 4 /* bits 4-7: minor collections survived while young */
+#define HL_GC_MAX_AGE 15
+
 /* Bits 8-15 of flags: the owning runtime's tag, with a self-collecting backend only. */
 #define HL_OBJ_OWNER_SHIFT 8
 

@@ -224,7 +224,7 @@ static hl_value repeat(hl_runtime *rt, hl_value seq, hl_value count)
     hl_value r = hl_tuple_new(rt, NULL, len * (size_t)n);
     hl_rt_unroot(rt, 1);
     for (size_t i = 0; r && i < len * (size_t)n; i++)
-        hl_tuple_init_item(r, i, hl_tuple_get(seq, i % len));
+        hl_tuple_init_item(rt, r, i, hl_tuple_get(seq, i % len));
     return r;
 }
 

@@ -24,6 +24,13 @@ typedef struct hl_mark_range {
 
 struct hl_tracer {
     hl_runtime *rt;
+    /* Header bits that stop marking at an object: HL_GC_MARK in a major collection (marked
+     * already), HL_GC_MARK | HL_GC_OLD in a minor one (old objects are taken as live). */
+    uint8_t stop;
+    /* Instead of marking, look for a reference to a young object among the values reported,
+     * and note it in found_young (gc_young.c's question "may this object refer to a young
+     * one?"). */
+    bool scanning, found_young;
     hl_mark_range *stack;
     size_t depth, capacity;
     bool overflowed; /* a range was dropped for want of memory: rescan marked objects */
@@ -81,17 +88,27 @@ struct hl_runtime {
     bool fault_injected;     /* the last attempt failed by injection: a retry would hide it */
     uint64_t rng;
 
-    /* Every heap object, for sweep and for per-type counts. */
+    /* Every heap object, for sweep and for per-type counts: the old generation first,
+     * objects[0..nold), then the young one. */
     hl_object **objects;
-    size_t nobjects, objects_capacity;
+    size_t nobjects, objects_capacity, nold;
     size_t live_by_type[HL_T__COUNT];
 
     /* The collector. */
     hl_gc_stats gc;
     hl_tracer tracer;
+    bool generational;
     bool collecting;
     bool paused;
     bool stress;
+    unsigned stress_count;      /* stress collections so far: minor and major ones in turn */
+    unsigned copying;           /* deep copies running (hl_gc_copy_begin): no automatic collection */
+    uint8_t birth_gc;           /* a new object's header byte: young, of this age */
+    size_t live_after_last;     /* live bytes when the last collection ended */
+    /* The remembered set: old objects that may refer to young ones (gc_young.c). */
+    hl_object **remembered;
+    size_t nremembered, remembered_capacity;
+    bool remembered_lost;       /* one could not be recorded: the next collection is a major one */
 
     /* Roots. */
     hl_value **roots;
@@ -136,9 +153,39 @@ void *hl_gc_buffer_realloc(hl_runtime *rt, void *p, size_t old_size, size_t new_
 void hl_gc_buffer_free(hl_runtime *rt, void *p, size_t size);
 /* Make an object immortal: never swept, freed with the runtime. */
 void hl_gc_make_immortal(hl_runtime *rt, hl_object *o);
+/* A deep copy's pacing, around a walk every object of which is part of its result (live until
+ * it returns): a collection in the middle could free nothing the walk made, only trace it, so
+ * there is none (a full nursery is collected at the start; a failing allocation still
+ * collects; GC stress still collects). The objects it makes are born one minor collection short
+ * of promotion: a result the program keeps is traced once by a minor collection, not
+ * gc_promote_age times. Nest. */
+void hl_gc_copy_begin(hl_runtime *rt);
+void hl_gc_copy_end(hl_runtime *rt);
 
-/* ---- tracing: what a type's trace function calls (gc.c) ---- */
+/* ---- tracing: what a type's trace function calls (gc_mark.c) ---- */
 void hl_trace_range(hl_tracer *t, const hl_value *p, size_t n, size_t stride);
+
+/* ---- the write barrier (gc_young.c) ----
+ * After a store of a reference into object o (its fields or the buffers it owns), with no
+ * allocation between the store and the call: an old object that may now refer to a young
+ * one joins the remembered set, which a minor collection treats as roots. hl_gc_write is for
+ * any store (a memmove of items, several fields); hl_gc_write_value looks at the value stored
+ * too, and remembers o only for a young object. Both cost a test of o's header when o is
+ * young, which a new object always is. */
+void hl_gc_remember(hl_runtime *rt, hl_object *o);
+
+static inline void hl_gc_write(hl_runtime *rt, hl_object *o)
+{
+    if (__builtin_expect((o->gc & (HL_GC_OLD | HL_GC_REMEMBERED)) == HL_GC_OLD, 0))
+        hl_gc_remember(rt, o);
+}
+
+static inline void hl_gc_write_value(hl_runtime *rt, hl_object *o, hl_value v)
+{
+    if (__builtin_expect((o->gc & (HL_GC_OLD | HL_GC_REMEMBERED)) == HL_GC_OLD, 0) && hl_is_ptr(v) &&
+        !(hl_obj(v)->gc & HL_GC_OLD))
+        hl_gc_remember(rt, o);
+}
 
 /* ---- the root stack, inline for the runtime's own hot paths ---- */
 static inline void hl_rt_root(hl_runtime *rt, hl_value *slot)

@@ -1,5 +1,7 @@
 /* Creating and destroying runtimes; configuration from the environment. */
 #define _GNU_SOURCE
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,9 +15,12 @@
 
 #define DEFAULT_GROWTH_PERCENT 100
 #define DEFAULT_MIN_THRESHOLD (1u << 20)
+#define DEFAULT_NURSERY_SIZE (8u << 20)
+#define DEFAULT_PROMOTE_AGE 2
 #define DEFAULT_MAX_DEPTH 1000
 #define INITIAL_ROOTS 256
 #define INITIAL_MARK_STACK 1024
+#define INITIAL_REMEMBERED 256
 
 uint64_t hl_now_ns(void)
 {
@@ -28,6 +33,56 @@ static bool env_flag(const char *name)
 {
     const char *v = getenv(name);
     return v && *v && strcmp(v, "0") != 0;
+}
+
+int hl_parse_size(const char *text, size_t *out)
+{
+    if (!text || *text < '0' || *text > '9')
+        return -1;
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(text, &end, 10);
+    unsigned shift = 0;
+    switch (*end) {
+    case 'k': case 'K': shift = 10; end++; break;
+    case 'm': case 'M': shift = 20; end++; break;
+    case 'g': case 'G': shift = 30; end++; break;
+    default: break;
+    }
+    if (errno || *end || n > (SIZE_MAX >> shift))
+        return -1;
+    *out = (size_t)n << shift;
+    return 0;
+}
+
+static const char *const gc_mode_names[] = {[HL_GC_GENERATIONAL] = "generational",
+                                            [HL_GC_STOP_THE_WORLD] = "stop-the-world"};
+
+const char *hl_gc_mode_name(hl_gc_mode mode)
+{
+    return (unsigned)mode < sizeof gc_mode_names / sizeof *gc_mode_names ? gc_mode_names[mode] : "?";
+}
+
+int hl_parse_gc_mode(const char *name, hl_gc_mode *out)
+{
+    for (unsigned m = 0; name && m < sizeof gc_mode_names / sizeof *gc_mode_names; m++) {
+        if (strcmp(name, gc_mode_names[m]) == 0) {
+            *out = (hl_gc_mode)m;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* A whole number in [lo, hi] from the environment, or `fallback`. */
+static unsigned long env_number(const char *name, unsigned long lo, unsigned long hi, unsigned long fallback)
+{
+    const char *v = getenv(name);
+    if (!v || !*v)
+        return fallback;
+    char *end;
+    unsigned long n = strtoul(v, &end, 10);
+    return *end == '\0' && n >= lo && n <= hi ? n : fallback;
 }
 
 void hl_config_init(hl_config *cfg)
@@ -46,13 +101,17 @@ void hl_config_init(hl_config *cfg)
     if (mode && strcasecmp(mode, "boxed") == 0)
         cfg->int_mode = HL_INT_BOXED;
     cfg->gc_stress = env_flag("HEAPLAB_GC_STRESS");
-    const char *growth = getenv("HEAPLAB_GC_GROWTH");
-    if (growth && *growth) {
-        char *end;
-        unsigned long g = strtoul(growth, &end, 10);
-        if (*end == '\0' && g > 0 && g <= 100000)
-            cfg->gc_growth_percent = (unsigned)g;
-    }
+    cfg->gc_growth_percent = (unsigned)env_number("HEAPLAB_GC_GROWTH", 1, 100000, cfg->gc_growth_percent);
+    cfg->gc_mode = HL_GC_GENERATIONAL;
+    const char *gc_mode = getenv("HEAPLAB_GC_MODE");
+    if (gc_mode && *gc_mode)
+        hl_parse_gc_mode(gc_mode, &cfg->gc_mode);
+    cfg->gc_nursery_size = DEFAULT_NURSERY_SIZE;
+    const char *nursery = getenv("HEAPLAB_GC_NURSERY");
+    size_t size;
+    if (nursery && hl_parse_size(nursery, &size) == 0 && size > 0)
+        cfg->gc_nursery_size = size;
+    cfg->gc_promote_age = (unsigned)env_number("HEAPLAB_GC_PROMOTE_AGE", 1, HL_GC_MAX_AGE, DEFAULT_PROMOTE_AGE);
 }
 
 /* 1..255, a different one for each runtime on a collecting backend (wrapping around). */
@@ -69,13 +128,17 @@ static void set_err(char *err, size_t errlen, const char *msg, const char *arg)
 }
 
 /* Allocate the runtime's tables that must exist before anything can fail gracefully:
- * the root stack and the mark stack (marking must be able to start with no memory left). */
+ * the root stack and the mark stack (marking must be able to start with no memory left),
+ * and a first remembered set (a write barrier that finds no room costs a major collection). */
 static int make_tables(hl_runtime *rt)
 {
     rt->roots = hl_heap_alloc(rt, INITIAL_ROOTS * sizeof(hl_value *), HL_BLOCK_INTERNAL);
     rt->tracer.stack = hl_heap_alloc(rt, INITIAL_MARK_STACK * sizeof(hl_mark_range), HL_BLOCK_INTERNAL);
-    if (!rt->roots || !rt->tracer.stack)
+    if (rt->generational)
+        rt->remembered = hl_heap_alloc(rt, INITIAL_REMEMBERED * sizeof(hl_object *), HL_BLOCK_INTERNAL);
+    if (!rt->roots || !rt->tracer.stack || (rt->generational && !rt->remembered))
         return -1;
+    rt->remembered_capacity = rt->generational ? INITIAL_REMEMBERED : 0;
     rt->roots_capacity = INITIAL_ROOTS;
     rt->tracer.capacity = INITIAL_MARK_STACK;
     rt->tracer.rt = rt;
@@ -113,6 +176,14 @@ hl_runtime *hl_runtime_new(const hl_config *cfg, char *err, size_t errlen)
         set_err(err, errlen, "%s", "unknown int mode");
         return NULL;
     }
+    if (cfg->gc_mode != HL_GC_GENERATIONAL && cfg->gc_mode != HL_GC_STOP_THE_WORLD) {
+        set_err(err, errlen, "%s", "unknown gc mode (generational or stop-the-world)");
+        return NULL;
+    }
+    if (cfg->gc_promote_age > HL_GC_MAX_AGE) {
+        set_err(err, errlen, "%s", "gc_promote_age must be 1 to 15");
+        return NULL;
+    }
     char berr[256] = "";
     void *bctx = backend->create(berr, sizeof berr);
     if (!bctx) {
@@ -137,9 +208,14 @@ hl_runtime *hl_runtime_new(const hl_config *cfg, char *err, size_t errlen)
         rt->cfg.gc_min_threshold = DEFAULT_MIN_THRESHOLD;
     if (!rt->cfg.max_depth)
         rt->cfg.max_depth = DEFAULT_MAX_DEPTH;
+    if (!rt->cfg.gc_nursery_size)
+        rt->cfg.gc_nursery_size = DEFAULT_NURSERY_SIZE;
+    if (!rt->cfg.gc_promote_age)
+        rt->cfg.gc_promote_age = DEFAULT_PROMOTE_AGE;
     rt->backend = backend;
     rt->bctx = bctx;
     rt->self_collecting = (backend->flags & HL_BACKEND_COLLECTS) != 0;
+    rt->generational = !rt->self_collecting && rt->cfg.gc_mode == HL_GC_GENERATIONAL;
     if (rt->self_collecting) {
         hl_backend_stats own = {0};
         backend->stats(bctx, &own);
@@ -198,6 +274,7 @@ static void free_everything(hl_runtime *rt)
         hl_heap_free(rt, rt->tracer.stack, rt->tracer.capacity * sizeof(hl_mark_range));
         hl_heap_free(rt, rt->pins, rt->pins_capacity * sizeof(hl_value));
         hl_heap_free(rt, rt->sources, rt->sources_capacity * sizeof(hl_root_source_entry));
+        hl_heap_free(rt, rt->remembered, rt->remembered_capacity * sizeof(hl_object *));
         backend->free(bctx, rt, sizeof *rt);
     }
     backend->destroy(bctx);

@@ -198,12 +198,14 @@ found_unused_or_dummy:
         freeslot->key = key;
         freeslot->hash = hash;
         s->used++;
+        hl_gc_write_value(rt, &s->h, key);
         return 0;
     }
     e->key = key;
     e->hash = hash;
     s->fill++;
     s->used++;
+    hl_gc_write_value(rt, &s->h, key); /* before the resize, which may collect */
     if (s->fill * 5 < mask * 3)
         return 0;
     hl_rt_root(rt, &sv);
@@ -343,6 +345,7 @@ static int merge(hl_runtime *rt, hl_value sv, hl_value ov)
         memcpy(s->table, o->table, table_bytes(o->mask));
         s->fill = o->fill;
         s->used = o->used;
+        hl_gc_write(rt, &s->h);
         return 0;
     }
     if (s->fill == 0) {
@@ -352,6 +355,7 @@ static int merge(hl_runtime *rt, hl_value sv, hl_value ov)
             if (e->key && e->key != HL_DUMMY)
                 insert_clean(s->table, s->mask, e->key, e->hash);
         }
+        hl_gc_write(rt, &s->h);
         return 0;
     }
     for (size_t i = 0; i <= o->mask; i++) {
@@ -476,6 +480,7 @@ int hl_set_intersection_update(hl_runtime *rt, hl_value sv, hl_value other)
     t->used = body.used;
     t->mask = body.mask;
     t->table = body.table;
+    hl_gc_write(rt, &s->h);
     return 0;
 }
 

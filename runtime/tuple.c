@@ -111,7 +111,11 @@ bool hl_is_tuple(hl_value v) { return hl_is_obj_of(v, HL_T_TUPLE); }
 size_t hl_tuple_size(hl_value t) { return HL_AS(hl_tuple_obj, t)->size; }
 hl_value hl_tuple_get(hl_value t, size_t i) { return HL_AS(hl_tuple_obj, t)->items[i]; }
 const hl_value *hl_tuple_items(hl_value t) { return HL_AS(hl_tuple_obj, t)->items; }
-void hl_tuple_init_item(hl_value t, size_t i, hl_value v) { HL_AS(hl_tuple_obj, t)->items[i] = v; }
+void hl_tuple_init_item(hl_runtime *rt, hl_value t, size_t i, hl_value v)
+{
+    HL_AS(hl_tuple_obj, t)->items[i] = v;
+    hl_gc_write_value(rt, hl_obj(t), v); /* the tuple may have grown old since it was made */
+}
 
 hl_value hl_tuple_getitem(hl_runtime *rt, hl_value t, int64_t i)
 {
@@ -136,7 +140,7 @@ hl_value hl_tuple_slice(hl_runtime *rt, hl_value t, int64_t start, int64_t stop,
     if (!r)
         return HL_NOVALUE;
     for (int64_t k = 0, i = start; k < n; k++, i += step)
-        hl_tuple_init_item(r, (size_t)k, hl_tuple_get(t, (size_t)i));
+        hl_tuple_init_item(rt, r, (size_t)k, hl_tuple_get(t, (size_t)i));
     return r;
 }
 

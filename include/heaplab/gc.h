@@ -1,6 +1,13 @@
 /* heaplab/gc.h: roots, collection and collector statistics.
  *
- * The collector is precise, stop-the-world mark-sweep, and does not move objects. Any call
+ * The collector is precise, stop-the-world mark-sweep, and does not move objects. By default
+ * it is generational: new objects are young, and a minor collection, after every
+ * gc_nursery_size bytes allocated, marks and sweeps the young ones only; an object that
+ * survives gc_promote_age of them becomes old, and a major collection (when the heap has grown
+ * by gc_growth_percent since the last one) marks and sweeps everything. Old objects that were
+ * given a reference since the last collection are remembered by a write barrier every store
+ * in heaplab goes through; C code that writes references straight into an object's items
+ * (hl_list_items(l)[i] = v) calls hl_gc_write_barrier after it. Any call
  * that can allocate can collect; a value survives a collection only if it is reachable from
  * a root:
  *   - the root stack: addresses of C locals pushed with HL_ROOT and popped with HL_UNROOT;
@@ -52,10 +59,19 @@ typedef void (*hl_root_source)(hl_runtime *rt, hl_tracer *t, void *data);
 int hl_gc_add_root_source(hl_runtime *rt, hl_root_source fn, void *data);
 void hl_gc_remove_root_source(hl_runtime *rt, hl_root_source fn, void *data);
 
+/* ---- the write barrier ---- */
+/* After writing references into container's items or fields directly (not through a heaplab
+ * call, which does it itself), before the next allocating call: the collector must know that
+ * an old object may now refer to a young one. Any value is accepted; only objects matter. */
+void hl_gc_write_barrier(hl_runtime *rt, hl_value container);
+
 /* ---- collecting ---- */
-/* Run a full collection now. Returns the number of objects freed (for the Boehm backend,
- * the drop in its count of reachable objects). */
+/* Run a full (major) collection now. Returns the number of objects freed (for the Boehm
+ * backend, the drop in its count of reachable objects). */
 size_t hl_gc_collect(hl_runtime *rt);
+/* Run a minor collection now: the young generation only (a full one when the runtime is not
+ * generational, or on a backend that collects by itself). Returns the number freed. */
+size_t hl_gc_collect_minor(hl_runtime *rt);
 void hl_gc_set_stress(hl_runtime *rt, int on);
 void hl_gc_set_growth(hl_runtime *rt, unsigned percent);
 /* Automatic collections off (nonzero) or on (0); hl_gc_collect still collects. Returns the
@@ -63,14 +79,23 @@ void hl_gc_set_growth(hl_runtime *rt, unsigned percent);
 int hl_gc_pause(hl_runtime *rt, int paused);
 
 typedef struct hl_gc_cycle {
+    int minor;                           /* 1: a minor collection; 0: a major (full) one */
     uint64_t pause_ns, mark_ns, sweep_ns;
-    size_t objects_marked, bytes_marked; /* what survived */
+    size_t objects_marked;               /* reached by the mark phase (a minor: young ones) */
+    size_t bytes_marked;                 /* bytes live after the collection, old ones included */
     size_t objects_freed, bytes_freed;   /* what was swept */
+    size_t objects_promoted, bytes_promoted; /* young survivors made old */
 } hl_gc_cycle;
 
 typedef struct hl_gc_stats {
-    uint64_t collections;
+    uint64_t collections;                /* minor + major */
     uint64_t total_pause_ns, max_pause_ns, total_mark_ns, total_sweep_ns;
+    /* The two kinds apart (collections above counts both). */
+    uint64_t minor_collections, minor_pause_ns, max_minor_pause_ns, minor_objects_freed;
+    uint64_t major_collections, major_pause_ns, max_major_pause_ns, major_objects_freed;
+    uint64_t objects_promoted, bytes_promoted;
+    size_t old_objects;                  /* objects in the old generation now */
+    size_t remembered;                   /* old objects in the remembered set now */
     /* Objects: allocated == live + freed, always. */
     uint64_t objects_allocated, objects_freed;
     size_t live_objects;
@@ -78,7 +103,9 @@ typedef struct hl_gc_stats {
      * the backend: allocated == live + freed, always (a buffer that grows frees its old size). */
     uint64_t bytes_allocated, bytes_freed;
     size_t live_bytes;
-    size_t threshold; /* the next automatic collection starts when live_bytes passes this */
+    size_t threshold; /* the next automatic major collection starts once the bytes live after
+                         a collection pass this (stop-the-world: once live_bytes does) */
+    size_t young_bytes; /* bytes allocated since the last collection: the nursery's fill */
     hl_gc_cycle last;
 } hl_gc_stats;
 

@@ -21,6 +21,13 @@ typedef enum hl_int_mode {
                           so identity behaves as in CPython 3.11 */
 } hl_int_mode;
 
+/* How the collector works (gc.h). */
+typedef enum hl_gc_mode {
+    HL_GC_GENERATIONAL = 0,  /* a young generation collected by minor collections, the whole
+                                heap by major ones (default) */
+    HL_GC_STOP_THE_WORLD = 1 /* every collection is a full one */
+} hl_gc_mode;
+
 typedef struct hl_config {
     const char *backend;        /* backend name; default "system" */
     hl_int_mode int_mode;       /* default HL_INT_TAGGED */
@@ -28,6 +35,12 @@ typedef struct hl_config {
     unsigned gc_growth_percent; /* collect when the heap has grown by this much since the last
                                    collection's live size (Lua's pause, Go's GOGC); default 100 */
     size_t gc_min_threshold;    /* never collect before this many bytes are allocated; default 1 MiB */
+    hl_gc_mode gc_mode;         /* default HL_GC_GENERATIONAL */
+    size_t gc_nursery_size;     /* generational: a minor collection after this many bytes are
+                                   allocated (objects and buffers); default 8 MiB */
+    unsigned gc_promote_age;    /* generational: minor collections a young object survives
+                                   before it is promoted to the old generation, 1 to 15;
+                                   default 2 */
     uint64_t fail_at;           /* fault injection: fail the Nth allocation (1-based); 0 = off */
     double fail_rate;           /* fault injection: fail each allocation with this probability */
     uint64_t fail_seed;         /* seed for fail_rate */
@@ -40,11 +53,14 @@ typedef struct hl_config {
 } hl_config;
 
 /* Fill cfg with defaults, then apply the environment: HEAPLAB_BACKEND=name,
- * HEAPLAB_INT_MODE=tagged|boxed, HEAPLAB_GC_STRESS=1, HEAPLAB_GC_GROWTH=percent. */
+ * HEAPLAB_INT_MODE=tagged|boxed, HEAPLAB_GC_STRESS=1, HEAPLAB_GC_GROWTH=percent,
+ * HEAPLAB_GC_MODE=generational|stop-the-world, HEAPLAB_GC_NURSERY=bytes (a k, M or G suffix
+ * allowed: 8M), HEAPLAB_GC_PROMOTE_AGE=n. Values that do not parse are ignored. */
 void hl_config_init(hl_config *cfg);
 
-/* Make a runtime. cfg NULL means hl_config_init's defaults. On failure returns NULL and writes
- * a message to err (if err is not NULL): unknown backend, or the backend could not start. */
+/* Make a runtime. cfg NULL means hl_config_init's defaults; a field left 0 takes its default.
+ * On failure returns NULL and writes a message to err (if err is not NULL): unknown backend,
+ * a setting out of range, or the backend could not start. */
 hl_runtime *hl_runtime_new(const hl_config *cfg, char *err, size_t errlen);
 /* Free the runtime and everything it allocated. */
 void hl_runtime_free(hl_runtime *rt);
@@ -52,6 +68,13 @@ void hl_runtime_free(hl_runtime *rt);
 const hl_config *hl_runtime_config(const hl_runtime *rt);
 hl_int_mode hl_runtime_int_mode(const hl_runtime *rt);
 const char *hl_runtime_backend_name(const hl_runtime *rt);
+
+/* Parse a size such as "8M", "512k", "1G" or "4096" (bytes; k, M, G are powers of 1024).
+ * Returns 0 and sets *out, or -1 for anything else. */
+int hl_parse_size(const char *text, size_t *out);
+/* "generational" or "stop-the-world"; hl_parse_gc_mode returns -1 for another name. */
+const char *hl_gc_mode_name(hl_gc_mode mode);
+int hl_parse_gc_mode(const char *name, hl_gc_mode *out);
 
 #ifdef __cplusplus
 }

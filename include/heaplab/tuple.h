@@ -20,8 +20,9 @@ bool hl_is_tuple(hl_value v);
 size_t hl_tuple_size(hl_value t);
 hl_value hl_tuple_get(hl_value t, size_t i);                 /* unchecked */
 const hl_value *hl_tuple_items(hl_value t);
-/* Fill slot i of a tuple just made by hl_tuple_new(rt, NULL, n). */
-void hl_tuple_init_item(hl_value t, size_t i, hl_value v);
+/* Fill slot i of a tuple just made by hl_tuple_new(rt, NULL, n) (with the write barrier: other
+ * allocations may come between the two). */
+void hl_tuple_init_item(hl_runtime *rt, hl_value t, size_t i, hl_value v);
 hl_value hl_tuple_getitem(hl_runtime *rt, hl_value t, int64_t i); /* negative i counts from the end */
 hl_value hl_tuple_slice(hl_runtime *rt, hl_value t, int64_t start, int64_t stop, int64_t step);
 hl_value hl_tuple_concat(hl_runtime *rt, hl_value a, hl_value b);

@@ -350,7 +350,7 @@ static hl_value fold(compiler *c, const hl_ast_node *n)
             const hl_ast_node *item = n->u.seq.items.items[i];
             hl_value v = item->kind == HL_AST_STARRED ? HL_NOVALUE : fold(c, item);
             if (v)
-                hl_tuple_init_item(t, i, v);
+                hl_tuple_init_item(rt, t, i, v);
             else
                 t = HL_NOVALUE;
         }
@@ -626,7 +626,7 @@ static void call(unit *u, const hl_ast_node *n)
         }
         HL_ROOT(u->c->rt, names);
         for (size_t i = 0; i < kws->len && !u->c->failed; i++)
-            hl_tuple_init_item(names, i, name_str(u->c, kws->items[i]->u.keyword.name));
+            hl_tuple_init_item(u->c->rt, names, i, name_str(u->c, kws->items[i]->u.keyword.name));
         if (!u->c->failed)
             load_const(u, names);
         HL_UNROOT(u->c->rt, 1);
@@ -1307,7 +1307,7 @@ static hl_value compile_code(compiler *c, unit *parent, const hl_ast_node *node,
         if (!nm)
             varnames = HL_NOVALUE;
         else
-            hl_tuple_init_item(varnames, (size_t)sym->slot, nm);
+            hl_tuple_init_item(rt, varnames, (size_t)sym->slot, nm);
     }
     hl_value names[2] = {varnames ? name_str(c, name) : HL_NOVALUE, HL_NOVALUE};
     hl_root_array(rt, names, 2);

@@ -242,7 +242,7 @@ hl_value hl_iter_zip(hl_runtime *rt, const hl_value *iterables, size_t n)
                 hl_error_set(rt, HL_EXC_TYPE_ERROR, "zip argument #%zu must support iteration", i + 1);
             return HL_NOVALUE;
         }
-        hl_tuple_init_item(its, i, it);
+        hl_tuple_init_item(rt, its, i, it);
     }
     hl_value z = iter_new(rt, HL_IT_ZIP, its, 0, 0, 0);
     hl_rt_unroot(rt, 1);
@@ -374,7 +374,7 @@ int hl_iter_next(hl_runtime *rt, hl_value itv, hl_value *out)
             hl_value item;
             r = hl_iter_next(rt, hl_tuple_get(src, i), &item);
             if (r == 1)
-                hl_tuple_init_item(t, i, item);
+                hl_tuple_init_item(rt, t, i, item);
         }
         hl_rt_unroot(rt, 2);
         if (r == 1)

@@ -71,8 +71,10 @@ hl_value hl_module_new(hl_runtime *rt, const char *name)
         m->nslots = m->capacity = 0;
         HL_ROOT(rt, mv);
         m->index = hl_dict_new(rt);
+        hl_gc_write(rt, &m->h); /* m may have grown old while the dict was made */
         if (m->index)
             m->names = hl_list_new(rt, 0);
+        hl_gc_write(rt, &m->h);
         if (!m->names)
             mv = HL_NOVALUE;
         HL_UNROOT(rt, 1);
@@ -129,6 +131,7 @@ int64_t hl_module_slot(hl_runtime *rt, hl_value module, hl_value name)
             slot = (int64_t)m->nslots++;
             m->slots[slot] = HL_NOVALUE;
             m->builtins[slot] = builtin;
+            hl_gc_write_value(rt, &m->h, builtin);
         } else {
             hl_list_pop(rt, m->names, -1); /* names[i] must stay slot i's name */
         }
@@ -151,16 +154,20 @@ static int64_t slot_of(hl_runtime *rt, hl_value module, const char *name, hl_val
 int hl_module_set(hl_runtime *rt, hl_value module, const char *name, hl_value v)
 {
     int64_t slot = slot_of(rt, module, name, v);
-    if (slot >= 0)
+    if (slot >= 0) {
         hl_as_module(module)->slots[slot] = v;
+        hl_gc_write_value(rt, hl_obj(module), v);
+    }
     return slot >= 0 ? 0 : -1;
 }
 
 int hl_module_set_builtin(hl_runtime *rt, hl_value module, const char *name, hl_value v)
 {
     int64_t slot = slot_of(rt, module, name, v);
-    if (slot >= 0)
+    if (slot >= 0) {
         hl_as_module(module)->builtins[slot] = v;
+        hl_gc_write_value(rt, hl_obj(module), v);
+    }
     return slot >= 0 ? 0 : -1;
 }
 

@@ -41,12 +41,24 @@ const hl_builtin hl_module_copy[] = {{"copy", copy_copy}, {"deepcopy", copy_deep
 
 /* ---------------------------------------------------------------- gc */
 
+/* gc.collect(generation=2): as in CPython, 0 and 1 collect the young generation (a minor
+ * collection: heaplab has one young generation), 2 everything. */
 static hl_value gc_collect(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
 {
-    (void)a;
     if (hl_args_simple(rt, "collect", n, kw, 0, 1))
         return HL_NOVALUE;
-    return hl_int_new(rt, (int64_t)hl_gc_collect(rt));
+    int64_t generation = 2;
+    if (n && !(hl_is_int(a[0]) || hl_typeof(a[0]) == HL_T_BOOL)) {
+        hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object cannot be interpreted as an integer", hl_typeof_name(a[0]));
+        return HL_NOVALUE;
+    }
+    if (n && hl_int_value(rt, a[0], &generation))
+        return HL_NOVALUE;
+    if (generation < 0 || generation > 2) {
+        hl_error_set(rt, HL_EXC_VALUE_ERROR, "invalid generation");
+        return HL_NOVALUE;
+    }
+    return hl_int_new(rt, (int64_t)(generation < 2 ? hl_gc_collect_minor(rt) : hl_gc_collect(rt)));
 }
 
 static int dict_put(hl_runtime *rt, hl_value d, const char *key, int64_t value)
@@ -61,10 +73,10 @@ static int dict_put(hl_runtime *rt, hl_value d, const char *key, int64_t value)
     return r;
 }
 
-/* Three dicts like CPython's, one per generation. heaplab has one generation and every
- * collection is a full one, which CPython counts in its oldest generation (gc.collect()
- * collects generation 2): so the third dict has heaplab's figures (collections; objects
- * freed; 0 uncollectable, as heaplab has no finalizers) and the first two are zeros. */
+/* Three dicts like CPython's, one per generation: heaplab's minor collections (of its one
+ * young generation) in the first, its major (full) ones in the third, as CPython counts a
+ * full collection in its oldest generation; the second is zeros. Each has the collections,
+ * the objects they freed, and 0 uncollectable (heaplab has no finalizers). */
 static hl_value gc_get_stats(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
 {
     (void)a;
@@ -80,10 +92,12 @@ static hl_value gc_get_stats(hl_runtime *rt, const hl_value *a, size_t n, hl_val
     for (int g = 0; g < 3 && r == 0; g++) {
         hl_value d = hl_dict_new(rt);
         r = d ? hl_list_append(rt, list, d) : -1;
+        uint64_t collections = g == 0 ? st.minor_collections : g == 2 ? st.major_collections : 0;
+        uint64_t collected = g == 0 ? st.minor_objects_freed : g == 2 ? st.major_objects_freed : 0;
         if (r == 0)
-            r = dict_put(rt, d, "collections", g == 2 ? (int64_t)st.collections : 0);
+            r = dict_put(rt, d, "collections", (int64_t)collections);
         if (r == 0)
-            r = dict_put(rt, d, "collected", g == 2 ? (int64_t)st.objects_freed : 0);
+            r = dict_put(rt, d, "collected", (int64_t)collected);
         if (r == 0)
             r = dict_put(rt, d, "uncollectable", 0);
     }
@@ -220,6 +234,11 @@ static hl_value heaplab_stats(hl_runtime *rt, const hl_value *a, size_t n, hl_va
         {"live_objects", (int64_t)gs.live_objects},
         {"live_bytes", (int64_t)gs.live_bytes},
         {"collections", (int64_t)gs.collections},
+        {"minor_collections", (int64_t)gs.minor_collections},
+        {"major_collections", (int64_t)gs.major_collections},
+        {"old_objects", (int64_t)gs.old_objects},
+        {"objects_promoted", (int64_t)gs.objects_promoted},
+        {"remembered", (int64_t)gs.remembered},
         {"objects_allocated", (int64_t)gs.objects_allocated},
         {"objects_freed", (int64_t)gs.objects_freed},
         {"bytes_requested", (int64_t)hs.requested},

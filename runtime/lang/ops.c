@@ -136,6 +136,7 @@ int hl_op_attr_assign(hl_runtime *rt, hl_value o, hl_value name, hl_value v)
             if (slot < 0)
                 return -1;
             hl_as_module(o)->slots[slot] = v;
+            hl_gc_write_value(rt, hl_obj(o), v);
             return 0;
         }
         if (r && hl_as_module(o)->slots[hl_smallint_value(found)]) {

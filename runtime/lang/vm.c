@@ -381,7 +381,7 @@ static int spread_call(hl_lang *L, size_t fidx, bool has_kw, size_t *n, hl_value
         while (hl_dict_next(kw, &pos, &k, &v)) {
             if (!hl_is_str(k))
                 return hl_error_set(rt, HL_EXC_TYPE_ERROR, "keywords must be strings");
-            hl_tuple_init_item(names, i++, k);
+            hl_tuple_init_item(rt, names, i++, k);
         }
         *kwnames = names;
         L->stack[L->sp++] = names; /* rooted while the stack grows */
@@ -497,9 +497,12 @@ L_OP_LOAD_DEREF: {
     PUSH(v);
     DISPATCH();
 }
-L_OP_STORE_DEREF:
-    hl_list_items(slots[arg])[0] = POP();
+L_OP_STORE_DEREF: {
+    hl_value v = POP();
+    hl_list_items(slots[arg])[0] = v;
+    hl_gc_write_value(rt, hl_obj(slots[arg]), v);
     DISPATCH();
+}
 L_OP_DELETE_DEREF:
     if (!hl_list_items(slots[arg])[0]) {
         SAVE();
@@ -529,9 +532,12 @@ L_OP_LOAD_GLOBAL: {
     PUSH(v);
     DISPATCH();
 }
-L_OP_STORE_GLOBAL:
-    f->module->slots[arg] = POP();
+L_OP_STORE_GLOBAL: {
+    hl_value v = POP();
+    f->module->slots[arg] = v;
+    hl_gc_write_value(rt, &f->module->h, v);
     DISPATCH();
+}
 L_OP_DELETE_GLOBAL:
     if (!f->module->slots[arg]) {
         SAVE();
@@ -832,6 +838,7 @@ L_OP_STORE_SUBSCR: {
             i += (intptr_t)n;
         if (i >= 0 && (size_t)i < n) {
             hl_list_items(c)[i] = sp[-3];
+            hl_gc_write_value(rt, hl_obj(c), sp[-3]);
             sp -= 3;
             DISPATCH();
         }
