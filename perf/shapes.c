@@ -42,15 +42,19 @@ static size_t *positions(size_t n, bool random_order)
 }
 
 /* Link the nodes into a tree, node perm[p] at position p; with back edges, each node's third
- * item is its parent. Returns the root. */
-static hl_value link_tree(hl_value nodes, const size_t *perm, size_t n, bool back_edges)
+ * item is its parent. Returns the root. The stores go straight into the items, so each is
+ * followed by the write barrier (the earlier nodes may be old by now). */
+static hl_value link_tree(hl_runtime *rt, hl_value nodes, const size_t *perm, size_t n, bool back_edges)
 {
     hl_value *node = hl_list_items(nodes);
     for (size_t p = 1; p < n; p++) {
         hl_value parent = node[perm[(p - 1) / 2]];
         hl_list_items(parent)[(p - 1) % 2] = node[perm[p]];
-        if (back_edges)
+        hl_gc_write_barrier(rt, parent);
+        if (back_edges) {
             hl_list_items(node[perm[p]])[2] = parent;
+            hl_gc_write_barrier(rt, node[perm[p]]);
+        }
     }
     hl_value root = node[perm[0]];
     if (back_edges)
@@ -66,7 +70,7 @@ static hl_value tree(hl_runtime *rt, size_t n, bool random_order, bool back_edge
     if (!perm)
         return HL_NOVALUE;
     hl_value nodes = make_nodes(rt, n);
-    hl_value root = nodes ? link_tree(nodes, perm, n, back_edges) : HL_NOVALUE;
+    hl_value root = nodes ? link_tree(rt, nodes, perm, n, back_edges) : HL_NOVALUE;
     free(perm);
     return root;
 }

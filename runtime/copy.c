@@ -3,14 +3,14 @@
  * The deep copy walks the original with an explicit stack of frames, one per container
  * whose items are being copied, so nesting depth costs heap, never C stack.
  *
- * The memo lives in the object headers: while the walk runs, an original's `aux` is
- * 1 + the index of its entry in a side array of (original, copy) pairs. A lookup is one
- * load from a header the walk reads anyway, where a hash table from address to copy costs a
- * cache miss per node (about twice the time per node). Every aux the walk sets is cleared
- * before it returns, on success and on failure, so the side array lists them. Its copies,
- * and the copies waiting to become a tuple or set, are a root source: a collection in the
- * middle of the walk keeps the partial copy; after a failure nothing refers to it any more
- * and the next collection frees it.
+ * The memo lives in the object headers: an original's `aux` is 1 + the index of its entry in
+ * a side array of (original, copy) pairs. A lookup is one load from a header the walk reads
+ * anyway, where a hash table from address to copy costs a cache miss per node (about twice
+ * the time per node). The walk never clears what it set (objects.h: an aux counts only where
+ * the walk's own array says so at that index), which would cost a pass over every original,
+ * ~9% of a deep copy of a tree. The array's copies, and the copies waiting to become a tuple
+ * or set, are a root source: a collection in the middle of the walk keeps the partial copy;
+ * after a failure nothing refers to it any more and the next collection frees it.
  *
  * CPython 3.11's rules (Lib/copy.py), made iterative:
  *  - a list or dict copy is made and memoized before its items are copied, so a cycle back
@@ -85,7 +85,7 @@ hl_value hl_copy(hl_runtime *rt, hl_value v)
 /* ---------------------------------------------------------------- deep copy state */
 
 typedef struct memo_entry {
-    hl_object *original; /* its aux is 1 + this entry's index while the walk runs */
+    hl_object *original; /* its aux is 1 + this entry's index */
     hl_value copy;
 } memo_entry;
 
@@ -137,6 +137,13 @@ static int memo_add(deepcopy *dc, hl_object *original, hl_value copy)
     return 0;
 }
 
+/* o's entry in this walk's memo, or NULL: o's aux may be another walk's. */
+static inline memo_entry *memo_find(const deepcopy *dc, const hl_object *o)
+{
+    size_t i = (size_t)o->aux - 1; /* aux 0: SIZE_MAX */
+    return i < dc->nmemo && dc->memo[i].original == o ? &dc->memo[i] : NULL;
+}
+
 static int push_frame(deepcopy *dc, hl_value src, hl_value dst)
 {
     if (dc->depth == dc->frames_capacity) {
@@ -183,8 +190,9 @@ static int visit(deepcopy *dc, hl_value v, hl_value *copy)
         return 1;
     }
     hl_object *o = hl_obj(v);
-    if (o->aux) {
-        *copy = dc->memo[o->aux - 1].copy;
+    const memo_entry *m = memo_find(dc, o);
+    if (m) {
+        *copy = m->copy;
         return 1;
     }
     switch (o->type) {
@@ -307,8 +315,9 @@ static hl_value set_of_items(hl_runtime *rt, const hl_value *items, size_t n)
 static hl_value build(deepcopy *dc, const frame *f)
 {
     hl_object *o = hl_obj(f->src);
-    if (o->aux) /* copied again from inside, through a cycle: that copy stands */
-        return dc->memo[o->aux - 1].copy;
+    const memo_entry *m = memo_find(dc, o);
+    if (m) /* copied again from inside, through a cycle: that copy stands */
+        return m->copy;
     size_t n = dc->npending - f->base;
     const hl_value *items = n ? dc->pending + f->base : NULL; /* no pending buffer yet: NULL */
     hl_value copy;
@@ -370,11 +379,6 @@ hl_value hl_deepcopy(hl_runtime *rt, hl_value v)
     hl_gc_copy_end(rt);
     hl_rt_unroot(rt, 1);
     hl_gc_remove_root_source(rt, trace_deepcopy, &dc);
-    for (size_t i = 0; i < dc.nmemo; i++) {
-        if (i + 16 < dc.nmemo)
-            __builtin_prefetch(dc.memo[i + 16].original, 1);
-        dc.memo[i].original->aux = 0;
-    }
     hl_heap_free(rt, dc.memo, dc.memo_capacity * sizeof *dc.memo);
     hl_heap_free(rt, dc.frames, dc.frames_capacity * sizeof *dc.frames);
     hl_heap_free(rt, dc.pending, dc.pending_capacity * sizeof *dc.pending);

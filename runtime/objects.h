@@ -15,8 +15,12 @@ typedef struct hl_object {
     uint8_t type;   /* hl_type */
     uint8_t gc;     /* the collector's: HL_GC_* bits and the object's age */
     uint16_t flags; /* HL_OBJ_* */
-    uint32_t aux;   /* scratch for one algorithm at a time that walks objects (the deep copy's
-                       memo, snapshot numbering); 0 whenever no such walk is running */
+    uint32_t aux;   /* scratch for the walk running now (the deep copy's memo, the snapshot's
+                       numbering): 1 + the index of the object's entry in the walk's own table.
+                       A walk sets it and never clears it: it counts only if entry aux - 1
+                       exists and names this object, so what an earlier walk left is told apart
+                       in one comparison, and no walk pays a pass over all it touched. 0 in a
+                       new object. */
 } hl_object;
 
 enum {

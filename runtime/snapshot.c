@@ -1,9 +1,9 @@
 /* Heap snapshots: the reference graph reachable from named variables (heaplab/snapshot.h).
  *
  * The walk is breadth first and never recursive: every object found is appended to `seen`,
- * which is also the queue. While it runs, an object's header word `aux` is 1 + its index in
- * `seen` (so a second reference to it finds it in one load), and every aux is cleared before
- * returning, on every path. Nothing here allocates a runtime object: the graph, its texts and
+ * which is also the queue. An object's header word `aux` is 1 + its index in `seen` (so a
+ * second reference to it finds it in one load; objects.h: it counts only where `seen` says so,
+ * and is never cleared). Nothing here allocates a runtime object: the graph, its texts and
  * `seen` are bookkeeping blocks, so no collection can run in the middle of the walk.
  *
  * Two passes. The first follows only what is drawn: the roots, then the first max_items
@@ -133,6 +133,13 @@ static int64_t object_text(walk *w, hl_object *o)
 
 /* ---------------------------------------------------------------- discovery */
 
+/* Has this walk found o? (its aux may be another walk's) */
+static bool found(const walk *w, const hl_object *o)
+{
+    size_t i = (size_t)o->aux - 1; /* aux 0: SIZE_MAX */
+    return i < w->nseen && w->seen[i] == o;
+}
+
 /* Record a newly found object; it gets a node if it was found through a drawn reference and
  * every object found so far has one (the first pass, below the limit). */
 static int discover(walk *w, hl_object *o, bool drawn)
@@ -172,7 +179,7 @@ static int ref_of(walk *w, hl_value v, hl_snapshot_ref *out)
         return text < 0 ? -1 : 0;
     }
     hl_object *o = hl_obj(v);
-    if (!o->aux && discover(w, o, true))
+    if (!found(w, o) && discover(w, o, true))
         return -1;
     size_t i = o->aux - 1;
     *out = (hl_snapshot_ref){HL_SNAPSHOT_UNDRAWN, 0};
@@ -255,7 +262,7 @@ static int count_from(walk *w, size_t i, size_t from)
         if (index < from)
             continue;
         for (int j = 0; j < k; j++)
-            if (hl_is_ptr(v[j]) && !hl_obj(v[j])->aux && discover(w, hl_obj(v[j]), false))
+            if (hl_is_ptr(v[j]) && !found(w, hl_obj(v[j])) && discover(w, hl_obj(v[j]), false))
                 return -1;
     }
     return 0;
@@ -346,8 +353,6 @@ int hl_snapshot_build(hl_runtime *rt, const hl_snapshot_root *roots, size_t n, c
     if (options && options->max_items)
         w.max_items = options->max_items;
     int r = run_walk(&w, roots, n, label);
-    for (size_t i = 0; i < w.nseen; i++)
-        w.seen[i]->aux = 0;
     hl_heap_free(rt, w.seen, w.seen_capacity * sizeof *w.seen);
     if (r) {
         hl_snapshot_free(s);
