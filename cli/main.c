@@ -44,6 +44,7 @@ static const char usage[] =
     "                          last one (default 100)\n"
     "  --gc-stress             collect before every allocation\n"
     "  --gc-stats              print collector and heap figures to standard error at exit\n"
+    "  --gc-log                a line per collection on standard error\n"
     "  --recursion-limit N     Python call depth before RecursionError (default 1000)\n"
     "  --snapshots DIR         heaplab.snapshot(\"label\") in the script writes DIR/001-label.dot\n"
     "                          (and .svg, .png when Graphviz's dot is installed); without this\n"

@@ -113,6 +113,8 @@ int cli_parse_options(int argc, char **argv, int first, bool want_file, cli_opti
         } else if ((r = cli_gc_option(argc, argv, &i, &out->cfg)) >= 0) {
             if (r)
                 return r;
+        } else if (strcmp(a, "--gc-log") == 0) {
+            out->cfg.gc_log = 1;
         } else if (strcmp(a, "--gc-stats") == 0) {
             out->gc_stats = true;
         } else if (is(a, "--snapshots")) {

@@ -18,6 +18,8 @@
  * A minor collection's survivors age, and those of gc_promote_age become old; a major
  * collection's survivors all become old. With a backend that collects by itself (Boehm),
  * heaplab neither tables nor sweeps. */
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "gc_internal.h"
@@ -362,6 +364,17 @@ static void count_cycle(hl_runtime *rt, const hl_gc_cycle *c)
     g->bytes_promoted += c->bytes_promoted;
 }
 
+/* cfg.gc_log: one line per collection, as Go's GODEBUG=gctrace=1 or Java's -Xlog:gc. */
+static void log_cycle(hl_runtime *rt, const hl_gc_cycle *c)
+{
+    fprintf(stderr,
+            "heaplab gc %" PRIu64 " %s: pause %.3f ms (mark %.3f, sweep %.3f), %zu marked, %zu freed, %zu promoted, "
+            "%.1f MiB live, %zu old objects, %zu remembered\n",
+            rt->gc.collections, c->minor ? "minor" : "major", (double)c->pause_ns / 1e6, (double)c->mark_ns / 1e6,
+            (double)c->sweep_ns / 1e6, c->objects_marked, c->objects_freed, c->objects_promoted,
+            (double)rt->gc.live_bytes / 1048576.0, rt->nold, rt->nremembered);
+}
+
 /* A minor collection where there is a young generation and nothing lost from the remembered
  * set, else a major one. */
 static size_t collect(hl_runtime *rt, bool minor)
@@ -405,6 +418,8 @@ static size_t collect(hl_runtime *rt, bool minor)
     }
     rt->live_after_last = g->live_bytes;
     g->young_bytes = 0;
+    if (rt->cfg.gc_log)
+        log_cycle(rt, c);
     rt->collecting = false;
     return c->objects_freed;
 }

@@ -101,6 +101,7 @@ void hl_config_init(hl_config *cfg)
     if (mode && strcasecmp(mode, "boxed") == 0)
         cfg->int_mode = HL_INT_BOXED;
     cfg->gc_stress = env_flag("HEAPLAB_GC_STRESS");
+    cfg->gc_log = env_flag("HEAPLAB_GC_LOG");
     cfg->gc_growth_percent = (unsigned)env_number("HEAPLAB_GC_GROWTH", 1, 100000, cfg->gc_growth_percent);
     cfg->gc_mode = HL_GC_GENERATIONAL;
     const char *gc_mode = getenv("HEAPLAB_GC_MODE");

@@ -41,6 +41,8 @@ typedef struct hl_config {
     unsigned gc_promote_age;    /* generational: minor collections a young object survives
                                    before it is promoted to the old generation, 1 to 15;
                                    default 2 */
+    int gc_log;                 /* nonzero: a line per collection on standard error (its kind,
+                                   pause, what it marked, freed and promoted, bytes live) */
     uint64_t fail_at;           /* fault injection: fail the Nth allocation (1-based); 0 = off */
     double fail_rate;           /* fault injection: fail each allocation with this probability */
     uint64_t fail_seed;         /* seed for fail_rate */
@@ -55,7 +57,8 @@ typedef struct hl_config {
 /* Fill cfg with defaults, then apply the environment: HEAPLAB_BACKEND=name,
  * HEAPLAB_INT_MODE=tagged|boxed, HEAPLAB_GC_STRESS=1, HEAPLAB_GC_GROWTH=percent,
  * HEAPLAB_GC_MODE=generational|stop-the-world, HEAPLAB_GC_NURSERY=bytes (a k, M or G suffix
- * allowed: 8M), HEAPLAB_GC_PROMOTE_AGE=n. Values that do not parse are ignored. */
+ * allowed: 8M), HEAPLAB_GC_PROMOTE_AGE=n, HEAPLAB_GC_LOG=1. Values that do not parse are
+ * ignored. */
 void hl_config_init(hl_config *cfg);
 
 /* Make a runtime. cfg NULL means hl_config_init's defaults; a field left 0 takes its default.
