@@ -47,6 +47,14 @@ static void count_freed_bytes(hl_runtime *rt, size_t size)
 
 static size_t collect(hl_runtime *rt, bool minor);
 
+/* A new object's header byte: reached as far as the last major collection is concerned (the
+ * next one flips the epoch), young, and of age gc_promote_age - 1 while a deep copy runs. */
+static void set_birth(hl_runtime *rt)
+{
+    unsigned age = rt->copying ? rt->cfg.gc_promote_age - 1 : 0;
+    rt->birth_gc = (uint8_t)(rt->epoch | age << HL_GC_AGE_SHIFT);
+}
+
 /* A collecting backend decides its own collections, except in stress mode. */
 static void maybe_collect(hl_runtime *rt, size_t size)
 {
@@ -143,17 +151,16 @@ void hl_gc_copy_begin(hl_runtime *rt)
 {
     if (!rt->generational)
         return;
-    if (rt->copying == 0) {
+    if (rt->copying == 0)
         maybe_collect(rt, 0);
-        rt->birth_gc = (uint8_t)((rt->cfg.gc_promote_age - 1) << HL_GC_AGE_SHIFT);
-    }
     rt->copying++;
+    set_birth(rt);
 }
 
 void hl_gc_copy_end(hl_runtime *rt)
 {
     if (rt->generational && --rt->copying == 0)
-        rt->birth_gc = 0;
+        set_birth(rt);
 }
 
 void *hl_gc_buffer_alloc(hl_runtime *rt, size_t size, hl_block_kind kind)
@@ -214,28 +221,25 @@ static void free_object(hl_runtime *rt, hl_object *o, hl_gc_cycle *c)
 
 static bool survives(const hl_object *o) { return (o->gc & HL_GC_MARK) || (o->flags & HL_OBJ_IMMORTAL); }
 
-/* Everything: the survivors, compacted in their order, become old (generational) or stay
- * unflagged (stop-the-world). */
+/* Everything, after a major collection's mark: the survivors, compacted in their order, are
+ * left as they are (marked with the new epoch, and old if generational: the mark did both),
+ * so nothing is written to a live object, and a heap with nothing to free is not walked. */
 static void sweep_all(hl_runtime *rt)
 {
     hl_object **objs = rt->objects;
     size_t n = rt->nobjects, kept = 0;
     hl_gc_cycle *c = &rt->gc.last;
-    uint8_t survivor = rt->generational ? HL_GC_OLD : 0;
-    for (size_t i = 0; i < n; i++) {
+    const hl_tracer *t = &rt->tracer;
+    if (c->objects_marked == n) /* every object was reached (the immortal ones are roots) */
+        kept = n;
+    for (size_t i = kept; i < n; i++) {
         if (i + 16 < n)
             __builtin_prefetch(objs[i + 16]);
         hl_object *o = objs[i];
-        if (!survives(o)) {
+        if (hl_gc_reached(t, o))
+            objs[kept++] = o;
+        else
             free_object(rt, o, c);
-            continue;
-        }
-        if (survivor && !(o->gc & HL_GC_OLD)) {
-            c->objects_promoted++;
-            c->bytes_promoted += hl_object_total_size(o);
-        }
-        o->gc = survivor;
-        objs[kept++] = o;
     }
     rt->nobjects = kept;
     rt->nold = rt->generational ? kept : 0;
@@ -258,7 +262,7 @@ static size_t sweep_young(hl_runtime *rt)
             continue;
         }
         unsigned age = (unsigned)(o->gc >> HL_GC_AGE_SHIFT) + 1;
-        o->gc = age >= promote_age ? HL_GC_OLD : (uint8_t)(age << HL_GC_AGE_SHIFT);
+        o->gc = (uint8_t)((o->gc & HL_GC_EPOCH) | (age >= promote_age ? HL_GC_OLD : age << HL_GC_AGE_SHIFT));
         objs[kept++] = o;
     }
     /* The promoted ones first: the old part grows over them. */
@@ -392,9 +396,11 @@ static size_t collect(hl_runtime *rt, bool minor)
         hl_gc_verify_generations(rt);
 
     uint64_t t0 = hl_now_ns();
+    if (!minor)
+        rt->epoch ^= HL_GC_EPOCH;
     hl_gc_mark(rt, minor);
     uint64_t t1 = hl_now_ns();
-    hl_intern_prune(rt, rt->tracer.stop);
+    hl_intern_prune(rt, &rt->tracer);
     if (minor) {
         size_t from = sweep_young(rt);
         hl_gc_refresh_remembered(rt, from, rt->nold);
@@ -418,6 +424,7 @@ static size_t collect(hl_runtime *rt, bool minor)
     }
     rt->live_after_last = g->live_bytes;
     g->young_bytes = 0;
+    set_birth(rt);
     if (rt->cfg.gc_log)
         log_cycle(rt, c);
     rt->collecting = false;

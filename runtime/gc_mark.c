@@ -12,6 +12,19 @@
 #include "gc_internal.h"
 #include "type.h"
 
+/* Mark o (not reached yet), counting it, and a promotion when a major collection makes a
+ * young object old. */
+static inline void set_marked(hl_tracer *t, hl_object *o)
+{
+    uint8_t was = o->gc;
+    o->gc = (uint8_t)((was ^ t->mark_xor) | t->mark_or);
+    t->rt->gc.last.objects_marked++;
+    if (__builtin_expect(t->mark_or & ~was & HL_GC_OLD, 0)) {
+        t->rt->gc.last.objects_promoted++;
+        t->rt->gc.last.bytes_promoted += hl_object_total_size(o);
+    }
+}
+
 /* ---------------------------------------------------------------- the range stack */
 
 static bool grow_mark_stack(hl_tracer *t)
@@ -34,10 +47,8 @@ static void push_range(hl_tracer *t, hl_mark_range r)
          * rooted array's, a root source's range). */
         for (size_t i = 0; i < r.n; i++) {
             hl_value v = r.p[i * r.stride];
-            if (hl_is_ptr(v) && !(hl_obj(v)->gc & t->stop)) {
-                hl_obj(v)->gc |= HL_GC_MARK;
-                t->rt->gc.last.objects_marked++;
-            }
+            if (hl_is_ptr(v) && !hl_gc_reached(t, hl_obj(v)))
+                set_marked(t, hl_obj(v));
         }
         t->overflowed = true;
         return;
@@ -78,13 +89,35 @@ void hl_trace_range(hl_tracer *t, const hl_value *p, size_t n, size_t stride)
 
 void hl_trace_values(hl_tracer *t, const hl_value *values, size_t n) { hl_trace_range(t, values, n, 1); }
 
+/* A run of values in o's own block (a tuple's items, a list's inline ones) is in the cache
+ * lines just read for o's header: it goes on the stack at once, without waiting among the
+ * pending ranges for a prefetch. */
+static inline void push_run(hl_tracer *t, const hl_object *o, const hl_value *p, size_t n)
+{
+    if (n == 0)
+        return;
+    if ((const char *)p - (const char *)o < 64 && t->depth < t->capacity)
+        t->stack[t->depth++] = (hl_mark_range){p, n, 1};
+    else
+        hl_trace_range(t, p, n, 1);
+}
+
 static inline void mark_object(hl_tracer *t, hl_object *o)
 {
-    o->gc |= HL_GC_MARK;
-    t->rt->gc.last.objects_marked++;
+    set_marked(t, o);
     const hl_type_info *ti = hl_type_table[o->type];
-    if (ti->trace)
-        ti->trace(o, t);
+    const char *base = (const char *)o;
+    switch (ti->run_kind) {
+    case HL_RUN_INLINE:
+        push_run(t, o, (const hl_value *)(base + ti->run_at), *(const size_t *)(base + ti->run_count));
+        break;
+    case HL_RUN_POINTER:
+        push_run(t, o, *(hl_value *const *)(base + ti->run_at), *(const size_t *)(base + ti->run_count));
+        break;
+    default:
+        if (ti->trace)
+            ti->trace(o, t);
+    }
 }
 
 void hl_trace_value(hl_tracer *t, hl_value v)
@@ -93,7 +126,7 @@ void hl_trace_value(hl_tracer *t, hl_value v)
         return;
     if (__builtin_expect(t->scanning, 0))
         t->found_young |= is_young(v);
-    else if (!(hl_obj(v)->gc & t->stop))
+    else if (!hl_gc_reached(t, hl_obj(v)))
         mark_object(t, hl_obj(v));
 }
 
@@ -120,7 +153,7 @@ static void drain(hl_tracer *t)
 {
     hl_object *fifo[MARK_FIFO];
     unsigned head = 0, count = 0;
-    const uint8_t stop = t->stop;
+    const uint8_t stop = t->stop, flip = t->flip;
     for (;;) {
         hl_object *o;
         if (t->depth == 0 && t->npending)
@@ -148,7 +181,10 @@ static void drain(hl_tracer *t)
                 r->p = p, r->n = n;
             if (!hl_is_ptr(v))
                 continue;
-            __builtin_prefetch((const void *)v); /* reading its mark now would wait for it */
+            /* Reading its mark now would wait for it. A small object may straddle two cache
+             * lines (a 3-item list is 56 bytes, at any 8-byte offset): ask for both. */
+            __builtin_prefetch((const void *)v);
+            __builtin_prefetch((const char *)v + 48);
             if (count < MARK_FIFO) {
                 fifo[(head + count++) % MARK_FIFO] = hl_obj(v);
                 continue;
@@ -163,7 +199,7 @@ static void drain(hl_tracer *t)
         } else {
             return;
         }
-        if (!(o->gc & stop))
+        if (!((o->gc ^ flip) & stop))
             mark_object(t, o); /* may move the stack */
     }
 }
@@ -180,6 +216,8 @@ static void mark_from_roots(hl_runtime *rt, bool minor)
         hl_trace_range(t, rt->root_arrays[i].values, rt->root_arrays[i].n, 1);
     for (size_t i = 0; i < rt->nsources; i++)
         rt->sources[i].fn(rt, t, rt->sources[i].data);
+    if (rt->cfg.int_mode == HL_INT_BOXED) /* immortal: reached, so that a count of what was reached is exact */
+        hl_trace_range(t, rt->boxed_cache, sizeof rt->boxed_cache / sizeof *rt->boxed_cache, 1);
     if (minor)
         hl_gc_trace_remembered(rt);
     drain(t);
@@ -188,7 +226,14 @@ static void mark_from_roots(hl_runtime *rt, bool minor)
 void hl_gc_mark(hl_runtime *rt, bool minor)
 {
     hl_tracer *t = &rt->tracer;
-    t->stop = minor ? HL_GC_MARK | HL_GC_OLD : HL_GC_MARK;
+    if (minor) {
+        *t = (hl_tracer){.rt = rt, .stop = HL_GC_MARK | HL_GC_OLD, .mark_xor = HL_GC_MARK,
+                         .stack = t->stack, .capacity = t->capacity};
+    } else { /* rt->epoch is the new epoch already */
+        *t = (hl_tracer){.rt = rt, .stop = HL_GC_EPOCH, .flip = (uint8_t)(rt->epoch ^ HL_GC_EPOCH),
+                         .mark_xor = HL_GC_EPOCH, .mark_or = rt->generational ? HL_GC_OLD : 0,
+                         .stack = t->stack, .capacity = t->capacity};
+    }
     mark_from_roots(rt, minor);
     /* Ranges that found no room on the stack: their objects are marked, so every marked
      * object's children again (a minor collection's: the young ones and the remembered set),
@@ -198,7 +243,7 @@ void hl_gc_mark(hl_runtime *rt, bool minor)
         for (size_t i = minor ? rt->nold : 0; i < rt->nobjects; i++) {
             hl_object *o = rt->objects[i];
             const hl_type_info *ti = hl_type_table[o->type];
-            if ((o->gc & HL_GC_MARK) && ti->trace) {
+            if (hl_gc_reached(t, o) && ti->trace) {
                 ti->trace(o, t);
                 drain(t);
             }

@@ -117,12 +117,12 @@ size_t hl_str_intern_count(hl_runtime *rt)
     return n;
 }
 
-void hl_intern_prune(hl_runtime *rt, uint8_t kept)
+void hl_intern_prune(hl_runtime *rt, const hl_tracer *tracer)
 {
     hl_intern_table *t = &rt->interned;
     for (size_t i = 0; i < t->capacity; i++) {
         hl_str_obj *s = t->slots[i].str;
-        if (s && !(s->h.gc & kept) && !(s->h.flags & HL_OBJ_IMMORTAL))
+        if (s && !hl_gc_reached(tracer, &s->h) && !(s->h.flags & HL_OBJ_IMMORTAL))
             t->slots[i].str = NULL;
     }
 }

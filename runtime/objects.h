@@ -33,11 +33,16 @@ enum {
 };
 /* The collector's header byte. An object is young from its allocation until it has survived
  * gc_promote_age minor collections (or one major), then old; an old object that may refer to
- * a young one is in the remembered set (gc_young.c). */
+ * a young one is in the remembered set (gc_young.c). A minor collection marks with HL_GC_MARK
+ * and its sweep clears it; a major one marks by setting HL_GC_EPOCH to the runtime's new
+ * epoch, whose meaning flips at each major collection, so its sweep never writes to a live
+ * object (gc_mark.c). */
 enum {
-    HL_GC_MARK = 1 << 0,       /* reached by the running collection's mark phase */
+    HL_GC_MARK = 1 << 0,       /* reached by the running minor collection */
     HL_GC_OLD = 1 << 1,        /* in the old generation: a minor collection neither marks nor frees it */
-    HL_GC_REMEMBERED = 1 << 2  /* old, and in the remembered set */
+    HL_GC_REMEMBERED = 1 << 2, /* old, and in the remembered set */
+    HL_GC_EPOCH = 1 << 3       /* equal to the runtime's epoch bit: reached by the last major collection
+                                  (or made since) */
 };
 #define HL_GC_AGE_SHIFT 4 /* bits 4-7: minor collections survived while young */
 #define HL_GC_MAX_AGE 15

@@ -24,9 +24,12 @@ typedef struct hl_mark_range {
 
 struct hl_tracer {
     hl_runtime *rt;
-    /* Header bits that stop marking at an object: HL_GC_MARK in a major collection (marked
-     * already), HL_GC_MARK | HL_GC_OLD in a minor one (old objects are taken as live). */
-    uint8_t stop;
+    /* An object is reached (marked, or taken as live) when (gc ^ flip) & stop is nonzero:
+     * a minor collection stops at HL_GC_MARK and HL_GC_OLD (flip 0), a major one at an epoch
+     * bit equal to the new epoch. Marking an object does gc = (gc ^ mark_xor) | mark_or: a
+     * minor collection sets HL_GC_MARK, a major one flips the epoch bit and, generational,
+     * sets HL_GC_OLD (every survivor of a major collection is old). */
+    uint8_t stop, flip, mark_xor, mark_or;
     /* Instead of marking, look for a reference to a young object among the values reported,
      * and note it in found_young (gc_young.c's question "may this object refer to a young
      * one?"). */
@@ -103,7 +106,9 @@ struct hl_runtime {
     bool stress;
     unsigned stress_count;      /* stress collections so far: minor and major ones in turn */
     unsigned copying;           /* deep copies running (hl_gc_copy_begin): no automatic collection */
-    uint8_t birth_gc;           /* a new object's header byte: young, of this age */
+    uint8_t epoch;              /* 0 or HL_GC_EPOCH: flips at each major collection */
+    uint8_t birth_gc;           /* a new object's header byte: young, of the age a deep copy
+                                   gives, with the epoch bit of a reached object */
     size_t live_after_last;     /* live bytes when the last collection ended */
     /* The remembered set: old objects that may refer to young ones (gc_young.c). */
     hl_object **remembered;
@@ -164,6 +169,9 @@ void hl_gc_copy_end(hl_runtime *rt);
 
 /* ---- tracing: what a type's trace function calls (gc_mark.c) ---- */
 void hl_trace_range(hl_tracer *t, const hl_value *p, size_t n, size_t stride);
+
+/* Has the running collection's mark phase reached o (or does it take o as live)? */
+static inline bool hl_gc_reached(const hl_tracer *t, const hl_object *o) { return ((o->gc ^ t->flip) & t->stop) != 0; }
 
 /* ---- the write barrier (gc_young.c) ----
  * After a store of a reference into object o (its fields or the buffers it owns), with no

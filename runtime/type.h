@@ -31,6 +31,12 @@ typedef struct hl_type_info {
     size_t (*owned_size)(const hl_object *o);
     /* Report every value the object references; NULL: it references none. */
     void (*trace)(hl_object *o, hl_tracer *t);
+    /* The same, as data, for a type whose references are one run of values: the marker reads
+     * it without a call per object (HL_RUN_NONE: it calls trace). The run's length is the
+     * size_t at run_count; its values are inline at run_at (HL_RUN_INLINE) or behind the
+     * pointer there (HL_RUN_POINTER). */
+    uint8_t run_kind;
+    uint16_t run_at, run_count;
     /* Free the buffers the object owns (not the object itself); NULL: none. */
     void (*release)(hl_runtime *rt, hl_object *o);
     /* Append repr(v) to b; 0 or -1. */
@@ -48,6 +54,8 @@ typedef struct hl_type_info {
     unsigned (*variant_of)(const hl_object *o);
     const char *const *variant_names;
 } hl_type_info;
+
+enum { HL_RUN_NONE, HL_RUN_INLINE, HL_RUN_POINTER };
 
 /* The table, by type id; entries for types nobody defined are NULL. */
 extern const hl_type_info *hl_type_table[HL_T__COUNT];
