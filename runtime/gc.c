@@ -46,6 +46,10 @@ static void count_freed_bytes(hl_runtime *rt, size_t size)
 /* ---------------------------------------------------------------- allocation */
 
 static size_t collect(hl_runtime *rt, bool minor);
+static void sweep_step(hl_runtime *rt, size_t budget);
+
+#define SWEEP_STEP 512    /* objects swept per step of a major collection's sweep... */
+#define SWEEP_CREDIT 4096 /* ... and bytes allocated between steps */
 
 /* A new object's header byte: reached as far as the last major collection is concerned (the
  * next one flips the epoch), young, and of age gc_promote_age - 1 while a deep copy runs. */
@@ -72,6 +76,13 @@ static void maybe_collect(hl_runtime *rt, size_t size)
     }
 }
 
+/* An allocation failed: a full collection, swept at once, before the second try. */
+static void collect_now(hl_runtime *rt)
+{
+    collect(rt, false);
+    hl_gc_finish_sweep(rt);
+}
+
 /* A block for an object or a buffer; on failure, one full collection and a second try. */
 static void *alloc_block(hl_runtime *rt, size_t size, hl_block_kind kind)
 {
@@ -79,10 +90,14 @@ static void *alloc_block(hl_runtime *rt, size_t size, hl_block_kind kind)
         hl_error_nomem(rt);
         return NULL;
     }
+    if (rt->sweeping && (rt->sweep_credit += size) >= SWEEP_CREDIT) {
+        rt->sweep_credit = 0;
+        sweep_step(rt, SWEEP_STEP);
+    }
     maybe_collect(rt, size);
     void *p = hl_heap_alloc(rt, size, kind);
     if (!p && !rt->fault_injected && !rt->collecting && !rt->self_collecting) {
-        hl_gc_collect(rt);
+        collect_now(rt);
         p = hl_heap_alloc(rt, size, kind);
     }
     if (!p)
@@ -111,7 +126,7 @@ static int make_table_room(hl_runtime *rt)
         return 0;
     if (rt->fault_injected || rt->collecting)
         return -1;
-    hl_gc_collect(rt);
+    collect_now(rt);
     return rt->nobjects < rt->objects_capacity || grow_object_table(rt) == 0 ? 0 : -1;
 }
 
@@ -182,7 +197,7 @@ void *hl_gc_buffer_realloc(hl_runtime *rt, void *p, size_t old_size, size_t new_
     maybe_collect(rt, new_size);
     void *q = hl_heap_realloc(rt, p, old_size, new_size, kind);
     if (!q && !rt->fault_injected && !rt->collecting && !rt->self_collecting) {
-        hl_gc_collect(rt);
+        collect_now(rt);
         q = hl_heap_realloc(rt, p, old_size, new_size, kind);
     }
     if (!q) {
@@ -214,26 +229,49 @@ static void free_object(hl_runtime *rt, hl_object *o, hl_gc_cycle *c)
     rt->live_by_type[o->type]--;
     hl_heap_free(rt, o, ti->size(o));
     size_t freed = before - rt->heap.requested;
-    c->objects_freed++;
     c->bytes_freed += freed;
     count_freed_bytes(rt, freed);
+    rt->gc.objects_freed++;
+    rt->gc.live_objects--;
 }
 
 static bool survives(const hl_object *o) { return (o->gc & HL_GC_MARK) || (o->flags & HL_OBJ_IMMORTAL); }
 
-/* Everything, after a major collection's mark: the survivors, compacted in their order, are
- * left as they are (marked with the new epoch, and old if generational: the mark did both),
- * so nothing is written to a live object, and a heap with nothing to free is not walked. */
-static void sweep_all(hl_runtime *rt)
+/* ---- a major collection's sweep, in steps ----
+ * After its mark, a major collection sweeps objects[0..sweep_end) a step at a time, as the
+ * program allocates (a step of SWEEP_STEP objects per SWEEP_CREDIT bytes allocated: a heap
+ * of a million objects is swept within the first 8 MiB allocated after), as Boehm and Lua
+ * sweep. Its pause is the mark alone; the steps are timed apart (sweep_step_ns). The
+ * survivors, compacted in their order, are left as they are (marked with the new epoch, old if
+ * generational: the mark did both), so nothing is written to a live object, and a heap with
+ * nothing to free is not walked. Objects made meanwhile are appended after sweep_end. What
+ * needs the table whole (a collection, a count of objects, the statistics, freeing the
+ * runtime) finishes the sweep first. */
+static void end_sweep(hl_runtime *rt)
+{
+    size_t made = rt->nobjects - rt->sweep_end; /* since the mark */
+    memmove(&rt->objects[rt->sweep_kept], &rt->objects[rt->sweep_end], made * sizeof *rt->objects);
+    rt->nobjects = rt->sweep_kept + made;
+    rt->nold = rt->generational ? rt->sweep_kept : 0;
+    rt->sweeping = false;
+    hl_gc_stats *g = &rt->gc;
+    size_t live = g->live_bytes - g->young_bytes; /* what the collection kept */
+    g->last.bytes_marked = live;
+    size_t grown = live + live / 100 * rt->cfg.gc_growth_percent;
+    g->threshold = grown > rt->cfg.gc_min_threshold ? grown : rt->cfg.gc_min_threshold;
+    rt->live_after_last = live;
+}
+
+static void sweep_step(hl_runtime *rt, size_t budget)
 {
     hl_object **objs = rt->objects;
-    size_t n = rt->nobjects, kept = 0;
-    hl_gc_cycle *c = &rt->gc.last;
     const hl_tracer *t = &rt->tracer;
-    if (c->objects_marked == n) /* every object was reached (the immortal ones are roots) */
-        kept = n;
-    for (size_t i = kept; i < n; i++) {
-        if (i + 16 < n)
+    hl_gc_cycle *c = &rt->gc.last;
+    size_t i = rt->sweep_next, kept = rt->sweep_kept;
+    size_t end = rt->sweep_end - i > budget ? i + budget : rt->sweep_end;
+    uint64_t t0 = hl_now_ns();
+    for (; i < end; i++) {
+        if (i + 16 < end)
             __builtin_prefetch(objs[i + 16]);
         hl_object *o = objs[i];
         if (hl_gc_reached(t, o))
@@ -241,8 +279,38 @@ static void sweep_all(hl_runtime *rt)
         else
             free_object(rt, o, c);
     }
-    rt->nobjects = kept;
-    rt->nold = rt->generational ? kept : 0;
+    rt->sweep_next = i;
+    rt->sweep_kept = kept;
+    uint64_t ns = hl_now_ns() - t0;
+    hl_gc_stats *g = &rt->gc;
+    c->sweep_ns += ns;
+    g->total_sweep_ns += ns;
+    g->sweep_steps++;
+    g->sweep_step_ns += ns;
+    if (ns > g->max_sweep_step_ns)
+        g->max_sweep_step_ns = ns;
+    if (i == rt->sweep_end)
+        end_sweep(rt);
+}
+
+void hl_gc_finish_sweep(hl_runtime *rt)
+{
+    if (rt->sweeping)
+        sweep_step(rt, SIZE_MAX);
+}
+
+/* After a major collection's mark: nothing to free ends the sweep at once. */
+static void begin_sweep(hl_runtime *rt)
+{
+    rt->sweeping = true;
+    rt->sweep_next = rt->sweep_kept = 0;
+    rt->sweep_end = rt->nobjects;
+    rt->sweep_credit = 0;
+    rt->live_after_last = 0; /* until the sweep ends: no second major collection before */
+    if (rt->gc.last.objects_marked == rt->nobjects) { /* every object reached (the immortal ones are roots) */
+        rt->sweep_next = rt->sweep_kept = rt->nobjects;
+        end_sweep(rt);
+    }
 }
 
 /* The young part, objects[nold..): survivors age, those of gc_promote_age become old and move
@@ -259,6 +327,7 @@ static size_t sweep_young(hl_runtime *rt)
         hl_object *o = objs[i];
         if (!survives(o)) {
             free_object(rt, o, c);
+            c->objects_freed++;
             continue;
         }
         unsigned age = (unsigned)(o->gc >> HL_GC_AGE_SHIFT) + 1;
@@ -387,8 +456,9 @@ static size_t collect(hl_runtime *rt, bool minor)
         return 0;
     if (rt->self_collecting)
         return collect_self_collecting(rt);
-    minor = minor && rt->generational && !rt->remembered_lost;
     rt->collecting = true;
+    hl_gc_finish_sweep(rt);
+    minor = minor && rt->generational && !rt->remembered_lost;
     hl_gc_cycle *c = &rt->gc.last;
     memset(c, 0, sizeof *c);
     c->minor = minor;
@@ -401,29 +471,24 @@ static size_t collect(hl_runtime *rt, bool minor)
     hl_gc_mark(rt, minor);
     uint64_t t1 = hl_now_ns();
     hl_intern_prune(rt, &rt->tracer);
+    hl_gc_stats *g = &rt->gc;
+    g->young_bytes = 0;
     if (minor) {
         size_t from = sweep_young(rt);
         hl_gc_refresh_remembered(rt, from, rt->nold);
+        rt->live_after_last = g->live_bytes;
     } else {
         hl_gc_forget_remembered(rt);
-        sweep_all(rt);
+        c->objects_freed = rt->nobjects - c->objects_marked;
+        begin_sweep(rt);
     }
     uint64_t t2 = hl_now_ns();
 
     c->mark_ns = t1 - t0;
-    c->sweep_ns = t2 - t1;
+    c->sweep_ns += t2 - t1;
     c->pause_ns = t2 - t0;
-    c->bytes_marked = rt->gc.live_bytes;
+    c->bytes_marked = g->live_bytes;
     count_cycle(rt, c);
-    hl_gc_stats *g = &rt->gc;
-    rt->gc.live_objects -= c->objects_freed;
-    rt->gc.objects_freed += c->objects_freed;
-    if (!minor) {
-        size_t grown = g->live_bytes + g->live_bytes / 100 * rt->cfg.gc_growth_percent;
-        g->threshold = grown > rt->cfg.gc_min_threshold ? grown : rt->cfg.gc_min_threshold;
-    }
-    rt->live_after_last = g->live_bytes;
-    g->young_bytes = 0;
     set_birth(rt);
     if (rt->cfg.gc_log)
         log_cycle(rt, c);
@@ -452,6 +517,7 @@ int hl_gc_pause(hl_runtime *rt, int paused)
 
 void hl_gc_get_stats(hl_runtime *rt, hl_gc_stats *out)
 {
+    hl_gc_finish_sweep(rt);
     *out = rt->gc;
     out->old_objects = rt->nold;
     out->remembered = rt->nremembered;

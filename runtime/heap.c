@@ -124,6 +124,7 @@ void *hl_heap_realloc(hl_runtime *rt, void *p, size_t old_size, size_t new_size,
 
 void hl_heap_get_stats(hl_runtime *rt, hl_heap_stats *out)
 {
+    hl_gc_finish_sweep(rt);
     *out = rt->heap;
     memset(&out->own, 0, sizeof out->own);
     if (rt->backend->stats)
@@ -132,5 +133,6 @@ void hl_heap_get_stats(hl_runtime *rt, hl_heap_stats *out)
 
 size_t hl_heap_count(hl_runtime *rt, hl_type type)
 {
+    hl_gc_finish_sweep(rt);
     return (unsigned)type < HL_T__COUNT ? rt->live_by_type[type] : 0;
 }

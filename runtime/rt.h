@@ -110,6 +110,10 @@ struct hl_runtime {
     uint8_t birth_gc;           /* a new object's header byte: young, of the age a deep copy
                                    gives, with the epoch bit of a reached object */
     size_t live_after_last;     /* live bytes when the last collection ended */
+    /* A major collection's sweep, in steps (gc.c): objects[0..sweep_next) are swept, the
+     * survivors compacted into objects[0..sweep_kept); objects[sweep_end..) were made since. */
+    bool sweeping;
+    size_t sweep_next, sweep_kept, sweep_end, sweep_credit;
     /* The remembered set: old objects that may refer to young ones (gc_young.c). */
     hl_object **remembered;
     size_t nremembered, remembered_capacity;
@@ -156,6 +160,9 @@ hl_object *hl_gc_new(hl_runtime *rt, hl_type type, size_t size);
 void *hl_gc_buffer_alloc(hl_runtime *rt, size_t size, hl_block_kind kind);
 void *hl_gc_buffer_realloc(hl_runtime *rt, void *p, size_t old_size, size_t new_size, hl_block_kind kind);
 void hl_gc_buffer_free(hl_runtime *rt, void *p, size_t size);
+/* Finish a major collection's sweep now, if one is under way (gc.c): before anything that
+ * reads the object table or the counts of live objects. */
+void hl_gc_finish_sweep(hl_runtime *rt);
 /* Make an object immortal: never swept, freed with the runtime. */
 void hl_gc_make_immortal(hl_runtime *rt, hl_object *o);
 /* A deep copy's pacing, around a walk every object of which is part of its result (live until

@@ -261,6 +261,7 @@ static void free_everything(hl_runtime *rt)
     if (rt->ext_free)
         rt->ext_free(rt, rt->ext);
     if (!bulk) {
+        hl_gc_finish_sweep(rt); /* a major collection's sweep may be under way */
         for (size_t i = 0; i < rt->nobjects; i++) {
             hl_object *o = rt->objects[i];
             const hl_type_info *ti = hl_type_info_of((hl_type)o->type);

@@ -384,3 +384,41 @@ Test(generations, the_environment_sets_the_knobs)
     unsetenv("HEAPLAB_GC_PROMOTE_AGE");
     unsetenv("HEAPLAB_GC_MODE");
 }
+
+/* A major collection's sweep goes on in steps after its pause, as the program allocates; the
+ * counts are exact whenever they are read, and a heap with nothing to free is not swept. */
+Test(generations, a_major_collection_sweeps_in_steps)
+{
+    hl_runtime *rt = gen_runtime(64u << 20, 2);
+    hl_value keep = hl_list_new(rt, 0);
+    HL_ROOT(rt, keep);
+    for (int i = 0; i < 20000; i++) {
+        hl_value f = hl_float_new(rt, i);
+        if (i % 2 == 0)
+            cr_assert_eq(hl_list_append(rt, keep, f), 0);
+    }
+    hl_gc_collect(rt);
+    uint64_t steps = stats(rt).sweep_steps;
+    size_t freed = hl_gc_collect(rt);
+    cr_assert_eq(freed, 0, "everything left is reachable");
+    cr_assert_eq(stats(rt).sweep_steps, steps, "nothing to free: no sweep");
+    cr_assert_eq(hl_list_clear(rt, keep), 0);
+    freed = hl_gc_collect(rt);
+    cr_assert_eq(freed, 10000, "the count is known when the pause ends");
+    cr_assert(rt->sweeping, "the floats are swept later");
+    for (int i = 0; i < 10000; i++)
+        cr_assert(hl_float_new(rt, -i)); /* 160 KB: 39 steps of 512 objects, of the ~10,000 */
+    cr_assert(!rt->sweeping, "swept while allocating");
+    hl_gc_stats s = stats(rt);
+    cr_assert_gt(s.sweep_steps, steps);
+    cr_assert_leq(s.max_sweep_step_ns, s.sweep_step_ns);
+    cr_assert_eq(s.objects_allocated, s.live_objects + s.objects_freed);
+    /* Read before the sweep is done, the figures are a finished sweep's. */
+    cr_assert_eq(hl_list_append(rt, keep, hl_float_new(rt, 1)), 0);
+    hl_gc_collect(rt);
+    cr_assert(rt->sweeping);
+    cr_assert_eq(hl_heap_count(rt, HL_T_FLOAT), 1);
+    cr_assert(!rt->sweeping);
+    HL_UNROOT(rt, 1);
+    hl_runtime_free(rt);
+}

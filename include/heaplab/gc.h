@@ -80,7 +80,7 @@ int hl_gc_pause(hl_runtime *rt, int paused);
 
 typedef struct hl_gc_cycle {
     int minor;                           /* 1: a minor collection; 0: a major (full) one */
-    uint64_t pause_ns, mark_ns, sweep_ns;
+    uint64_t pause_ns, mark_ns, sweep_ns; /* a major one's sweep_ns grows with its steps */
     size_t objects_marked;               /* reached by the mark phase (a minor: young ones) */
     size_t bytes_marked;                 /* bytes live after the collection, old ones included */
     size_t objects_freed, bytes_freed;   /* what was swept */
@@ -94,6 +94,9 @@ typedef struct hl_gc_stats {
     uint64_t minor_collections, minor_pause_ns, max_minor_pause_ns, minor_objects_freed;
     uint64_t major_collections, major_pause_ns, max_major_pause_ns, major_objects_freed;
     uint64_t objects_promoted, bytes_promoted;
+    /* A major collection sweeps after its pause, in steps as the program allocates (its pause
+     * is the mark): how many steps, their time (in total_sweep_ns too) and the longest. */
+    uint64_t sweep_steps, sweep_step_ns, max_sweep_step_ns;
     size_t old_objects;                  /* objects in the old generation now */
     size_t remembered;                   /* old objects in the remembered set now */
     /* Objects: allocated == live + freed, always. */
