@@ -260,7 +260,7 @@ static int copy_list_items(deepcopy *dc, size_t top)
             return -1;
         if (r == 1) { /* else a tuple or set: deliver() adds its copy */
             dst->items[dst->size++] = c;
-            hl_gc_write_value(dc->rt, &dst->h, c); /* dst may have grown old since it was made */
+            hl_gc_write_item(dc->rt, &dst->h, dst->size - 1, c); /* dst may have grown old since it was made */
         }
         if (dc->depth != top + 1)
             return 0;
@@ -299,7 +299,7 @@ static int deliver(deepcopy *dc, frame *f, hl_value copy)
     case HL_T_LIST: {
         hl_list_obj *l = HL_AS(hl_list_obj, f->dst);
         l->items[l->size++] = copy;
-        hl_gc_write_value(dc->rt, &l->h, copy);
+        hl_gc_write_item(dc->rt, &l->h, l->size - 1, copy);
         return 0;
     }
     case HL_T_DICT: {

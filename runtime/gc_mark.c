@@ -17,7 +17,7 @@
 static inline void set_marked(hl_tracer *t, hl_object *o)
 {
     uint8_t was = o->gc;
-    o->gc = (uint8_t)((was ^ t->mark_xor) | t->mark_or);
+    o->gc = (uint8_t)(((was ^ t->mark_xor) | t->mark_or) & t->mark_and);
     t->rt->gc.last.objects_marked++;
     if (__builtin_expect(t->mark_or & ~was & HL_GC_OLD, 0)) {
         t->rt->gc.last.objects_promoted++;
@@ -227,12 +227,13 @@ void hl_gc_mark(hl_runtime *rt, bool minor)
 {
     hl_tracer *t = &rt->tracer;
     if (minor) {
-        *t = (hl_tracer){.rt = rt, .stop = HL_GC_MARK | HL_GC_OLD, .mark_xor = HL_GC_MARK,
+        *t = (hl_tracer){.rt = rt, .stop = HL_GC_MARK | HL_GC_OLD, .mark_xor = HL_GC_MARK, .mark_and = 0xFF,
                          .stack = t->stack, .capacity = t->capacity};
     } else { /* rt->epoch is the new epoch already */
+        bool gen = rt->generational;
         *t = (hl_tracer){.rt = rt, .stop = HL_GC_EPOCH, .flip = (uint8_t)(rt->epoch ^ HL_GC_EPOCH),
-                         .mark_xor = HL_GC_EPOCH, .mark_or = rt->generational ? HL_GC_OLD : 0,
-                         .stack = t->stack, .capacity = t->capacity};
+                         .mark_xor = HL_GC_EPOCH, .mark_or = gen ? HL_GC_OLD : 0,
+                         .mark_and = gen ? (uint8_t)~HL_GC_AGE_MASK : 0xFF, .stack = t->stack, .capacity = t->capacity};
     }
     mark_from_roots(rt, minor);
     /* Ranges that found no room on the stack: their objects are marked, so every marked

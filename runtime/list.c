@@ -177,7 +177,7 @@ int hl_list_append(hl_runtime *rt, hl_value lv, hl_value v)
             return -1;
     }
     l->items[l->size++] = v;
-    hl_gc_write_value(rt, &l->h, v);
+    hl_gc_write_item(rt, &l->h, l->size - 1, v);
     return 0;
 }
 
@@ -200,7 +200,7 @@ int hl_list_insert(hl_runtime *rt, hl_value lv, int64_t i, hl_value v)
     move_values(&l->items[i + 1], &l->items[i], (size_t)(n - i));
     l->items[i] = v;
     l->size++;
-    hl_gc_write_value(rt, &l->h, v);
+    hl_gc_write_items(rt, &l->h, (size_t)i, l->size); /* v, and the items it moved along */
     return 0;
 }
 
@@ -229,7 +229,7 @@ int hl_list_extend(hl_runtime *rt, hl_value lv, hl_value iterable)
             const hl_value *src = hl_is_list(iterable) ? hl_list_items(iterable) : hl_tuple_items(iterable);
             move_values(&l->items[l->size], src, n);
             l->size += n;
-            hl_gc_write(rt, &l->h);
+            hl_gc_write_items(rt, &l->h, l->size - n, l->size);
         }
     } else {
         append_ctx ctx = {lv};
@@ -262,7 +262,7 @@ int hl_list_set(hl_runtime *rt, hl_value lv, int64_t i, hl_value v)
     if (k < 0)
         return -1;
     hl_list_items(lv)[k] = v;
-    hl_gc_write_value(rt, hl_obj(lv), v);
+    hl_gc_write_item(rt, hl_obj(lv), (size_t)k, v);
     return 0;
 }
 
@@ -274,10 +274,12 @@ hl_value hl_list_get(hl_runtime *rt, hl_value lv, int64_t i)
     return k < 0 ? HL_NOVALUE : hl_list_items(lv)[k];
 }
 
-static void remove_at(hl_list_obj *l, size_t k)
+static void remove_at(hl_runtime *rt, hl_list_obj *l, size_t k)
 {
     move_values(&l->items[k], &l->items[k + 1], l->size - k - 1);
     l->size--;
+    if (k < l->size)
+        hl_gc_items_moved(rt, &l->h);
 }
 
 int hl_list_del(hl_runtime *rt, hl_value lv, int64_t i)
@@ -287,7 +289,7 @@ int hl_list_del(hl_runtime *rt, hl_value lv, int64_t i)
     int64_t k = hl_seq_index(rt, i, hl_list_size(lv), "list assignment index out of range");
     if (k < 0)
         return -1;
-    remove_at(HL_AS(hl_list_obj, lv), (size_t)k);
+    remove_at(rt, HL_AS(hl_list_obj, lv), (size_t)k);
     return 0;
 }
 
@@ -304,7 +306,7 @@ hl_value hl_list_pop(hl_runtime *rt, hl_value lv, int64_t i)
     if (k < 0)
         return HL_NOVALUE;
     hl_value v = l->items[k];
-    remove_at(l, (size_t)k);
+    remove_at(rt, l, (size_t)k);
     return v;
 }
 
@@ -329,13 +331,13 @@ int hl_list_reverse(hl_runtime *rt, hl_value lv)
 {
     if (hl_arg_not(rt, lv, HL_T_LIST, __func__))
         return -1;
-    (void)rt;
     hl_list_obj *l = HL_AS(hl_list_obj, lv);
     for (size_t i = 0, j = l->size; i + 1 < j; i++, j--) {
         hl_value t = l->items[i];
         l->items[i] = l->items[j - 1];
         l->items[j - 1] = t;
     }
+    hl_gc_items_moved(rt, &l->h);
     return 0;
 }
 
@@ -362,7 +364,7 @@ int hl_list_remove(hl_runtime *rt, hl_value lv, hl_value v)
         return hl_error_set(rt, HL_EXC_VALUE_ERROR, "list.remove(x): x not in list");
     if (k < 0)
         return -1;
-    remove_at(HL_AS(hl_list_obj, lv), (size_t)k);
+    remove_at(rt, HL_AS(hl_list_obj, lv), (size_t)k);
     return 0;
 }
 
@@ -486,7 +488,7 @@ int hl_list_set_slice(hl_runtime *rt, hl_value lv, int64_t start, int64_t stop, 
             move_values(&l->items[start], hl_list_items(src), m);
         }
         l->size = l->size - old + m;
-        hl_gc_write(rt, &l->h);
+        hl_gc_write_items(rt, &l->h, (size_t)start, l->size); /* the new items, and those moved */
     } else {
         if ((size_t)n != m) {
             hl_error_set(rt, HL_EXC_VALUE_ERROR,
@@ -496,7 +498,7 @@ int hl_list_set_slice(hl_runtime *rt, hl_value lv, int64_t start, int64_t stop, 
         }
         for (int64_t k = 0, i = start; k < n; k++, i += step)
             l->items[i] = hl_list_items(src)[k];
-        hl_gc_write(rt, &l->h);
+        hl_gc_write(rt, &l->h); /* an extended slice: items here and there */
     }
     r = 0;
 done:
@@ -526,5 +528,6 @@ int hl_list_del_slice(hl_runtime *rt, hl_value lv, int64_t start, int64_t stop, 
         l->items[w++] = l->items[r];
     }
     l->size = w;
+    hl_gc_items_moved(rt, &l->h);
     return 0;
 }

@@ -648,6 +648,7 @@ int hl_list_sort(hl_runtime *rt, hl_value l, hl_value keys, bool reverse)
         reverse_values(items, items + n); /* on failure too, as CPython */
     merge_freemem(&ms);
     hl_heap_free(rt, key_items, n * sizeof(hl_value));
+    hl_gc_items_moved(rt, hl_obj(l));
     return r;
 }
 

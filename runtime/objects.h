@@ -44,8 +44,12 @@ enum {
     HL_GC_EPOCH = 1 << 3       /* equal to the runtime's epoch bit: reached by the last major collection
                                   (or made since) */
 };
-#define HL_GC_AGE_SHIFT 4 /* bits 4-7: minor collections survived while young */
+#define HL_GC_AGE_SHIFT 4 /* bits 4-7 of a young object: minor collections survived */
+#define HL_GC_AGE_MASK 0xF0
 #define HL_GC_MAX_AGE 15
+/* An old object needs no age: its bit 4 says it is remembered whole, not just a range of its
+ * items (gc_young.c). */
+#define HL_GC_REMEMBERED_ALL (1 << HL_GC_AGE_SHIFT)
 
 /* Bits 8-15 of flags: the owning runtime's tag, with a self-collecting backend only. */
 #define HL_OBJ_OWNER_SHIFT 8

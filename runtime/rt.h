@@ -26,10 +26,12 @@ struct hl_tracer {
     hl_runtime *rt;
     /* An object is reached (marked, or taken as live) when (gc ^ flip) & stop is nonzero:
      * a minor collection stops at HL_GC_MARK and HL_GC_OLD (flip 0), a major one at an epoch
-     * bit equal to the new epoch. Marking an object does gc = (gc ^ mark_xor) | mark_or: a
+     * bit equal to the new epoch. Marking an object does gc = ((gc ^ mark_xor) | mark_or) &
+     * mark_and: a
      * minor collection sets HL_GC_MARK, a major one flips the epoch bit and, generational,
-     * sets HL_GC_OLD (every survivor of a major collection is old). */
-    uint8_t stop, flip, mark_xor, mark_or;
+     * sets HL_GC_OLD (every survivor of a major collection is old) and clears the bits of an
+     * age (mark_and), which an old object uses for HL_GC_REMEMBERED_ALL. */
+    uint8_t stop, flip, mark_xor, mark_or, mark_and;
     /* Instead of marking, look for a reference to a young object among the values reported,
      * and note it in found_young (gc_young.c's question "may this object refer to a young
      * one?"). */
@@ -51,6 +53,13 @@ typedef struct hl_root_array_entry {
     const hl_value *values;
     size_t n;
 } hl_root_array_entry;
+
+/* A remembered-set entry (gc_young.c): an old object, whole, or a range of a list's items. */
+typedef struct hl_remembered {
+    hl_object *object;
+    size_t lo, hi; /* a list's items lo..hi; hi == HL_REMEMBER_WHOLE: the whole object */
+} hl_remembered;
+#define HL_REMEMBER_WHOLE SIZE_MAX
 
 #define HL_MAX_ROOT_ARRAYS 64
 #define HL_HELD_GRANULES 129 /* requests up to 1 KiB */
@@ -115,7 +124,7 @@ struct hl_runtime {
     bool sweeping;
     size_t sweep_next, sweep_kept, sweep_end, sweep_credit;
     /* The remembered set: old objects that may refer to young ones (gc_young.c). */
-    hl_object **remembered;
+    hl_remembered *remembered;
     size_t nremembered, remembered_capacity;
     bool remembered_lost;       /* one could not be recorded: the next collection is a major one */
 
@@ -183,23 +192,55 @@ static inline bool hl_gc_reached(const hl_tracer *t, const hl_object *o) { retur
 /* ---- the write barrier (gc_young.c) ----
  * After a store of a reference into object o (its fields or the buffers it owns), with no
  * allocation between the store and the call: an old object that may now refer to a young
- * one joins the remembered set, which a minor collection treats as roots. hl_gc_write is for
- * any store (a memmove of items, several fields); hl_gc_write_value looks at the value stored
- * too, and remembers o only for a young object. Both cost a test of o's header when o is
- * young, which a new object always is. */
+ * one joins the remembered set, which a minor collection treats as roots.
+ *   hl_gc_write: any store, or items moved about (the whole object is remembered);
+ *   hl_gc_write_value: one value stored, remembered only if it is young;
+ *   hl_gc_write_items: a list's items lo..hi written (an append, a slice), and only that
+ *     range is remembered, so a minor collection after appending to a list of a million
+ *     items looks at the new ones, not the million; hl_gc_write_item: one of them;
+ *   hl_gc_items_moved: a list's items moved within it.
+ * Each costs a test of o's header when o is young, which a new object always is. */
 void hl_gc_remember(hl_runtime *rt, hl_object *o);
+void hl_gc_remember_items(hl_runtime *rt, hl_object *list, size_t lo, size_t hi);
+
+static inline bool hl_gc_wants_barrier(const hl_object *o)
+{
+    return __builtin_expect((o->gc & (HL_GC_OLD | HL_GC_REMEMBERED_ALL)) == HL_GC_OLD, 0);
+}
+
+static inline bool hl_gc_is_young(hl_value v) { return hl_is_ptr(v) && !(hl_obj(v)->gc & HL_GC_OLD); }
 
 static inline void hl_gc_write(hl_runtime *rt, hl_object *o)
 {
-    if (__builtin_expect((o->gc & (HL_GC_OLD | HL_GC_REMEMBERED)) == HL_GC_OLD, 0))
+    if (hl_gc_wants_barrier(o))
         hl_gc_remember(rt, o);
 }
 
 static inline void hl_gc_write_value(hl_runtime *rt, hl_object *o, hl_value v)
 {
-    if (__builtin_expect((o->gc & (HL_GC_OLD | HL_GC_REMEMBERED)) == HL_GC_OLD, 0) && hl_is_ptr(v) &&
-        !(hl_obj(v)->gc & HL_GC_OLD))
+    if (hl_gc_wants_barrier(o) && hl_gc_is_young(v))
         hl_gc_remember(rt, o);
+}
+
+static inline void hl_gc_write_items(hl_runtime *rt, hl_object *list, size_t lo, size_t hi)
+{
+    if (hl_gc_wants_barrier(list) && lo < hi)
+        hl_gc_remember_items(rt, list, lo, hi);
+}
+
+static inline void hl_gc_write_item(hl_runtime *rt, hl_object *list, size_t i, hl_value v)
+{
+    if (hl_gc_wants_barrier(list) && hl_gc_is_young(v))
+        hl_gc_remember_items(rt, list, i, i + 1);
+}
+
+/* A list's items moved about (a delete in the middle, a sort, a reverse): a range remembered
+ * may no longer cover them, so the list is remembered whole. A list not remembered holds
+ * nothing young: moving its items changes nothing. */
+static inline void hl_gc_items_moved(hl_runtime *rt, hl_object *list)
+{
+    if ((list->gc & (HL_GC_REMEMBERED | HL_GC_REMEMBERED_ALL)) == HL_GC_REMEMBERED)
+        hl_gc_remember(rt, list);
 }
 
 /* ---- the root stack, inline for the runtime's own hot paths ---- */

@@ -136,7 +136,7 @@ static int make_tables(hl_runtime *rt)
     rt->roots = hl_heap_alloc(rt, INITIAL_ROOTS * sizeof(hl_value *), HL_BLOCK_INTERNAL);
     rt->tracer.stack = hl_heap_alloc(rt, INITIAL_MARK_STACK * sizeof(hl_mark_range), HL_BLOCK_INTERNAL);
     if (rt->generational)
-        rt->remembered = hl_heap_alloc(rt, INITIAL_REMEMBERED * sizeof(hl_object *), HL_BLOCK_INTERNAL);
+        rt->remembered = hl_heap_alloc(rt, INITIAL_REMEMBERED * sizeof *rt->remembered, HL_BLOCK_INTERNAL);
     if (!rt->roots || !rt->tracer.stack || (rt->generational && !rt->remembered))
         return -1;
     rt->remembered_capacity = rt->generational ? INITIAL_REMEMBERED : 0;
@@ -276,7 +276,7 @@ static void free_everything(hl_runtime *rt)
         hl_heap_free(rt, rt->tracer.stack, rt->tracer.capacity * sizeof(hl_mark_range));
         hl_heap_free(rt, rt->pins, rt->pins_capacity * sizeof(hl_value));
         hl_heap_free(rt, rt->sources, rt->sources_capacity * sizeof(hl_root_source_entry));
-        hl_heap_free(rt, rt->remembered, rt->remembered_capacity * sizeof(hl_object *));
+        hl_heap_free(rt, rt->remembered, rt->remembered_capacity * sizeof *rt->remembered);
         backend->free(bctx, rt, sizeof *rt);
     }
     backend->destroy(bctx);

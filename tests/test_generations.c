@@ -422,3 +422,68 @@ Test(generations, a_major_collection_sweeps_in_steps)
     HL_UNROOT(rt, 1);
     hl_runtime_free(rt);
 }
+
+/* A minor collection, then floats that take the blocks it freed: a young float it wrongly
+ * freed shows another value (and ASan sees the use after free). */
+static void minor_then_reuse(hl_runtime *rt)
+{
+    hl_gc_collect_minor(rt);
+    for (int i = 0; i < 256; i++)
+        cr_assert(hl_float_new(rt, -1.0));
+}
+
+/* Appending to an old list remembers the range of items written, not the list: a minor
+ * collection then traces the new items only. Moving the items about (a delete in the middle,
+ * a sort, a reverse) remembers the list whole. Young items survive every way. */
+Test(generations, an_old_list_is_remembered_by_the_range_written)
+{
+    hl_runtime *rt = gen_runtime(64u << 20, 2);
+    hl_value big = hl_list_new(rt, 0);
+    HL_ROOT(rt, big);
+    for (int i = 0; i < 1000; i++)
+        cr_assert_eq(hl_list_append(rt, big, hl_smallint(i)), 0);
+    hl_gc_collect(rt);
+    for (int i = 0; i < 10; i++)
+        cr_assert_eq(hl_list_append(rt, big, hl_float_new(rt, i)), 0);
+    cr_assert_eq(rt->nremembered, 1);
+    cr_assert(rt->remembered[0].object == hl_obj(big));
+    cr_assert_eq(rt->remembered[0].lo, 1000);
+    cr_assert_eq(rt->remembered[0].hi, 1010);
+    cr_assert_not(hl_obj(big)->gc & HL_GC_REMEMBERED_ALL);
+    hl_gc_collect_minor(rt); /* the floats: age 1, still young; the range stays */
+    cr_assert_eq(rt->nremembered, 1);
+    cr_assert_eq(rt->remembered[0].hi - rt->remembered[0].lo, 10);
+    /* Another object's barrier comes between: the list's next store remembers it whole. */
+    hl_value other = hl_list_new(rt, 0);
+    HL_ROOT(rt, other);
+    hl_gc_collect(rt);
+    cr_assert_eq(hl_list_append(rt, big, hl_float_new(rt, 10)), 0);
+    cr_assert_eq(hl_list_append(rt, other, hl_float_new(rt, 11)), 0);
+    cr_assert_eq(hl_list_set(rt, big, 5, hl_float_new(rt, 12)), 0);
+    cr_assert(hl_obj(big)->gc & HL_GC_REMEMBERED_ALL);
+    minor_then_reuse(rt);
+    cr_assert_eq(hl_float_get(hl_list_items(big)[5]), 12.0);
+    cr_assert_eq(hl_float_get(hl_list_items(big)[1010]), 10.0);
+    cr_assert_eq(hl_float_get(hl_list_items(other)[0]), 11.0);
+    /* Items moved: a delete in the middle, a reverse, a sort. */
+    hl_gc_collect(rt);
+    cr_assert_eq(hl_list_set(rt, big, 999, hl_float_new(rt, 99.5)), 0); /* remembered: [999, 1000) */
+    cr_assert_eq(hl_list_del(rt, big, 0), 0);                          /* ... now at 998 */
+    cr_assert(hl_obj(big)->gc & HL_GC_REMEMBERED_ALL);
+    minor_then_reuse(rt);
+    cr_assert_eq(hl_float_get(hl_list_items(big)[998]), 99.5);
+    hl_value l = hl_list_from(rt, (hl_value[]){hl_smallint(3), hl_smallint(1), hl_smallint(2)}, 3);
+    HL_ROOT(rt, l);
+    hl_gc_collect(rt);
+    cr_assert_eq(hl_list_set(rt, l, 2, hl_float_new(rt, 0.5)), 0);
+    cr_assert_eq(hl_list_sort(rt, l, HL_NOVALUE, false), 0); /* 0.5 moves to the front */
+    minor_then_reuse(rt);
+    cr_assert_str_eq(test_repr(rt, l), "[0.5, 1, 3]");
+    hl_gc_collect(rt);
+    cr_assert_eq(hl_list_set(rt, l, 2, hl_float_new(rt, 7.5)), 0);
+    cr_assert_eq(hl_list_reverse(rt, l), 0);
+    minor_then_reuse(rt);
+    cr_assert_str_eq(test_repr(rt, l), "[7.5, 1, 0.5]");
+    HL_UNROOT(rt, 3);
+    hl_runtime_free(rt);
+}

@@ -500,7 +500,7 @@ L_OP_LOAD_DEREF: {
 L_OP_STORE_DEREF: {
     hl_value v = POP();
     hl_list_items(slots[arg])[0] = v;
-    hl_gc_write_value(rt, hl_obj(slots[arg]), v);
+    hl_gc_write_item(rt, hl_obj(slots[arg]), 0, v);
     DISPATCH();
 }
 L_OP_DELETE_DEREF:
@@ -838,7 +838,7 @@ L_OP_STORE_SUBSCR: {
             i += (intptr_t)n;
         if (i >= 0 && (size_t)i < n) {
             hl_list_items(c)[i] = sp[-3];
-            hl_gc_write_value(rt, hl_obj(c), sp[-3]);
+            hl_gc_write_item(rt, hl_obj(c), (size_t)i, sp[-3]);
             sp -= 3;
             DISPATCH();
         }
