@@ -39,7 +39,7 @@ static const char usage[] =
     "  --gc-mode MODE          generational (default: minor collections of the young objects,\n"
     "                          major ones of everything) or stop-the-world (full ones only)\n"
     "  --gc-nursery SIZE       bytes allocated between minor collections (default 8M)\n"
-    "  --gc-promote-age N      minor collections survived before an object is old (default 2)\n"
+    "  --gc-promote-age N      minor collections survived before an object is old (default 1)\n"
     "  --gc-growth PERCENT     a major collection once the heap has grown this much since the\n"
     "                          last one (default 100)\n"
     "  --gc-stress             collect before every allocation\n"

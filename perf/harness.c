@@ -35,6 +35,11 @@ static void report_gc(hlb_state *s, hl_runtime *rt, const hl_gc_stats *before)
     hl_heap_get_stats(rt, &h);
     hlb_counter_per_iteration(s, "collections", (double)(g.collections - before->collections));
     hlb_counter_per_iteration(s, "gc_ns", (double)(g.total_pause_ns - before->total_pause_ns));
+    hlb_counter_per_iteration(s, "minor_collections", (double)(g.minor_collections - before->minor_collections));
+    hlb_counter_per_iteration(s, "minor_ns", (double)(g.minor_pause_ns - before->minor_pause_ns));
+    hlb_counter_per_iteration(s, "major_collections", (double)(g.major_collections - before->major_collections));
+    hlb_counter_per_iteration(s, "major_ns", (double)(g.major_pause_ns - before->major_pause_ns));
+    hlb_counter_per_iteration(s, "sweep_step_ns", (double)(g.sweep_step_ns - before->sweep_step_ns));
     hlb_counter(s, "held_bytes", (double)h.held);
     hlb_counter(s, "peak_held_bytes", (double)h.peak_held);
 }

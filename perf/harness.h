@@ -32,7 +32,10 @@ typedef struct perf_case {
 /* Register w as "<name>/<backend>/<size>" for every backend (hl_backend_at) and size: each
  * run makes a fresh runtime in the given int mode, runs setup (rooted, then a collection so
  * its garbage is not the loop's), the loop, and reports the counters "collections" and
- * "gc_ns" per iteration, "held_bytes" and "peak_held_bytes". */
+ * "gc_ns" (pauses) per iteration, the same for minor and major collections apart
+ * ("minor_collections", "minor_ns", "major_collections", "major_ns"), the time of a major
+ * collection's sweep steps after its pause ("sweep_step_ns"), "held_bytes" and
+ * "peak_held_bytes". */
 void perf_register(const char *name, const perf_workload *w, const size_t *sizes, size_t nsizes, hl_int_mode mode);
 
 /* Register a benchmark function of its own (limits that need no runtime) as

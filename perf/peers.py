@@ -7,7 +7,8 @@
    Benchmark's JSON, medians of the repetitions) and its console output in DIR/bench.txt.
 2. The same workload shapes in CPython (/usr/bin/python3) and Lua 5.4 (perf/peers/), and
    Boehm's GC_gcollect through the boehm backend (in heaplab_bench itself).
-3. Whole scripts (perf/workloads/) under `heaplab run`, python3 and Lua.
+3. Whole scripts (perf/workloads/) under `heaplab run`, python3 and Lua, and make run's workload
+   under `heaplab compare` with each collector (DIR/compare-<mode>.json).
 Writes DIR/peers.json (every peer figure) and DIR/ratios.md, and prints the ratios: how many
 times faster heaplab is than the peer (peer time / heaplab time; above 1 heaplab is faster).
 Python stdlib only."""
@@ -130,11 +131,66 @@ def script_figures(heaplab, plan):
     return figures
 
 
+def script_deepcopy(heaplab, plan):
+    """deepcopy_tree.py with and without its copy: the copy's CPU seconds (the difference of
+    the medians), under python3 and heaplab on every backend."""
+    py = os.path.join(HERE, "workloads", "deepcopy_tree.py")
+    runners = {"python3": [PYTHON, py]}
+    for backend in BACKENDS:
+        runners[f"heaplab/{backend}"] = [heaplab, "run", py, "--backend", backend, "--"]
+    print(f"running: script deepcopy_tree.py with and without its copy under {', '.join(runners)}", flush=True)
+    return {k: cpu_seconds(c + ["copy"], plan.script_runs) - cpu_seconds(c, plan.script_runs)
+            for k, c in runners.items()}
+
+
+def compare_runs(heaplab, out, plan):
+    """make run's workload under `heaplab compare`, generational and stop-the-world, every
+    backend: DIR/compare-<mode>.json (every run's figures and the medians)."""
+    figures = {}
+    script = os.path.join(HERE, "workloads", "main.py")
+    for mode in ("generational", "stop-the-world"):
+        path = os.path.join(out, f"compare-{mode}.json")
+        cmd = [heaplab, "compare", script, "--repeat", str(plan.script_runs), "--json", path, "--gc-mode", mode]
+        print("running:", " ".join(cmd), flush=True)
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+        with open(path) as f:
+            figures[mode] = {b["backend"]: b["median"] for b in json.load(f)["backends"]}
+    return figures
+
+
 def fmt_ns(x):
     return f"{x:,.1f}" if x < 100 else f"{x:,.0f}"
 
 
-def ratio_tables(rows, peers, scripts):
+def deepcopy_script_table(copy_seconds):
+    py = copy_seconds["python3"]
+    out = ["", "### copy.deepcopy of the 1,000,000-node tree as a whole script (deepcopy_tree.py run with "
+           "and without its copy: the difference, start-up and build left out), CPU seconds; "
+           "python3 / heaplab", "", "| python3 s | " + " | ".join(BACKENDS) + " |", "|" + "---|" * (1 + len(BACKENDS))]
+    out.append(f"| {py:.3f} | " + " | ".join(
+        f"**{py / copy_seconds['heaplab/' + b]:.1f}x** ({copy_seconds['heaplab/' + b]:.3f})" for b in BACKENDS) + " |")
+    return out
+
+
+def pause_table(compare):
+    """make run's pauses per backend and collector: total, longest, minor and major apart."""
+    out = ["", "### make run's workload (heaplab compare perf/workloads/main.py): pauses per backend, "
+           "medians", "", "| backend | collector | wall ms | minor | major | pause total ms | pause max ms | "
+           "minor total / max ms | major total / max ms |", "|---|---|---|---|---|---|---|---|---|"]
+    for b in BACKENDS:
+        for mode, rows in compare.items():
+            m = rows.get(b)
+            if not m:
+                continue
+            ms = lambda k: m[k] / 1e6  # noqa: E731
+            out.append(f"| {b} | {mode} | {ms('wall_ns'):.1f} | {m['minor_collections']} | {m['major_collections']} | "
+                       f"{ms('pause_total_ns'):.2f} | {ms('pause_max_ns'):.2f} | "
+                       f"{ms('minor_pause_total_ns'):.2f} / {ms('minor_pause_max_ns'):.2f} | "
+                       f"{ms('major_pause_total_ns'):.2f} / {ms('major_pause_max_ns'):.2f} |")
+    return out
+
+
+def ratio_tables(rows, peers, scripts, copy_seconds, compare):
     """Markdown tables of the ratios."""
     out = []
     by_peer = {}
@@ -205,6 +261,8 @@ def ratio_tables(rows, peers, scripts):
         out.append(f"| {s['script']}.py | {t['python3']:.3f} | {lua} | {t['heaplab/system']:.3f} | "
                    f"{t['heaplab/arena']:.3f} | **{t['python3'] / t['heaplab/system']:.1f}x** | "
                    f"**{t['python3'] / t['heaplab/arena']:.1f}x** |")
+    out += deepcopy_script_table(copy_seconds)
+    out += pause_table(compare)
     return "\n".join(out) + "\n"
 
 
@@ -222,12 +280,15 @@ def main():
     rows = heaplab_figures(run_bench(args.bench, args.out, plan))
     peers = peer_workloads(plan)
     scripts = script_figures(args.heaplab, plan)
+    copy_seconds = script_deepcopy(args.heaplab, plan)
+    compare = compare_runs(args.heaplab, args.out, plan)
     with open("/proc/loadavg") as f:
         load_after = f.read().split()[:3]
     with open(os.path.join(args.out, "peers.json"), "w") as f:
         json.dump({"quick": plan.quick, "load_before": load_before, "load_after": load_after,
-                   "peers": peers, "scripts": scripts}, f, indent=1)
-    text = ratio_tables(rows, peers, scripts)
+                   "peers": peers, "scripts": scripts, "deepcopy_script": copy_seconds, "compare": compare},
+                  f, indent=1)
+    text = ratio_tables(rows, peers, scripts, copy_seconds, compare)
     with open(os.path.join(args.out, "ratios.md"), "w") as f:
         f.write(text)
     print()

@@ -68,6 +68,8 @@ static void maybe_collect(hl_runtime *rt, size_t size)
         collect(rt, rt->generational && ++rt->stress_count % 2 != 0);
     } else if (rt->self_collecting || rt->copying) {
         return;
+    } else if (rt->sweeping && !rt->generational) {
+        return; /* the live bytes are known when the sweep ends: the threshold is compared then */
     } else if (rt->generational) {
         if (rt->gc.young_bytes + size > rt->cfg.gc_nursery_size)
             collect(rt, !rt->remembered_lost && rt->live_after_last <= rt->gc.threshold);
@@ -247,6 +249,17 @@ static bool survives(const hl_object *o) { return (o->gc & HL_GC_MARK) || (o->fl
  * nothing to free is not walked. Objects made meanwhile are appended after sweep_end. What
  * needs the table whole (a collection, a count of objects, the statistics, freeing the
  * runtime) finishes the sweep first. */
+/* The least the heap may hold before a major collection: gc_min_threshold, and with a young
+ * generation four nurseries too (a major collection is for old garbage: with a floor of 1 MiB,
+ * the first ones ran as soon as anything was promoted). */
+size_t hl_gc_major_floor(const hl_runtime *rt)
+{
+    size_t floor = rt->cfg.gc_min_threshold;
+    if (rt->generational && rt->cfg.gc_nursery_size <= SIZE_MAX / 4 && 4 * rt->cfg.gc_nursery_size > floor)
+        floor = 4 * rt->cfg.gc_nursery_size;
+    return floor;
+}
+
 static void end_sweep(hl_runtime *rt)
 {
     size_t made = rt->nobjects - rt->sweep_end; /* since the mark */
@@ -258,7 +271,8 @@ static void end_sweep(hl_runtime *rt)
     size_t live = g->live_bytes - g->young_bytes; /* what the collection kept */
     g->last.bytes_marked = live;
     size_t grown = live + live / 100 * rt->cfg.gc_growth_percent;
-    g->threshold = grown > rt->cfg.gc_min_threshold ? grown : rt->cfg.gc_min_threshold;
+    size_t floor = hl_gc_major_floor(rt);
+    g->threshold = grown > floor ? grown : floor;
     rt->live_after_last = live;
 }
 

@@ -172,6 +172,8 @@ void hl_gc_buffer_free(hl_runtime *rt, void *p, size_t size);
 /* Finish a major collection's sweep now, if one is under way (gc.c): before anything that
  * reads the object table or the counts of live objects. */
 void hl_gc_finish_sweep(hl_runtime *rt);
+/* The least the heap may hold before an automatic major collection (gc.c). */
+size_t hl_gc_major_floor(const hl_runtime *rt);
 /* Make an object immortal: never swept, freed with the runtime. */
 void hl_gc_make_immortal(hl_runtime *rt, hl_object *o);
 /* A deep copy's pacing, around a walk every object of which is part of its result (live until

@@ -16,7 +16,7 @@
 #define DEFAULT_GROWTH_PERCENT 100
 #define DEFAULT_MIN_THRESHOLD (1u << 20)
 #define DEFAULT_NURSERY_SIZE (8u << 20)
-#define DEFAULT_PROMOTE_AGE 2
+#define DEFAULT_PROMOTE_AGE 1
 #define DEFAULT_MAX_DEPTH 1000
 #define INITIAL_ROOTS 256
 #define INITIAL_MARK_STACK 1024
@@ -231,7 +231,7 @@ hl_runtime *hl_runtime_new(const hl_config *cfg, char *err, size_t errlen)
     rt->heap.total_requested = sizeof *rt;
     rt->rng = cfg->fail_seed ? cfg->fail_seed : 0x9E3779B97F4A7C15u;
     rt->stress = cfg->gc_stress != 0;
-    rt->gc.threshold = rt->cfg.gc_min_threshold;
+    rt->gc.threshold = hl_gc_major_floor(rt);
 
     /* Creation itself must not trip injected faults: those are for the workload. */
     uint64_t fail_at = rt->cfg.fail_at;

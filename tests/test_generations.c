@@ -341,7 +341,7 @@ Test(generations, settings_are_checked)
     hl_runtime *rt = hl_runtime_new(&cfg, err, sizeof err);
     cr_assert_not_null(rt, "%s", err);
     cr_assert_eq(hl_runtime_config(rt)->gc_nursery_size, 8u << 20);
-    cr_assert_eq(hl_runtime_config(rt)->gc_promote_age, 2);
+    cr_assert_eq(hl_runtime_config(rt)->gc_promote_age, 1);
     hl_runtime_free(rt);
 }
 
@@ -378,7 +378,7 @@ Test(generations, the_environment_sets_the_knobs)
     setenv("HEAPLAB_GC_MODE", "sometimes", 1);
     hl_config_init(&cfg);
     cr_assert_eq(cfg.gc_nursery_size, 8u << 20, "what does not parse is ignored");
-    cr_assert_eq(cfg.gc_promote_age, 2);
+    cr_assert_eq(cfg.gc_promote_age, 1);
     cr_assert_eq(cfg.gc_mode, HL_GC_GENERATIONAL);
     unsetenv("HEAPLAB_GC_NURSERY");
     unsetenv("HEAPLAB_GC_PROMOTE_AGE");

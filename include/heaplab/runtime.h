@@ -34,13 +34,14 @@ typedef struct hl_config {
     int gc_stress;              /* nonzero: collect before every allocation */
     unsigned gc_growth_percent; /* collect when the heap has grown by this much since the last
                                    collection's live size (Lua's pause, Go's GOGC); default 100 */
-    size_t gc_min_threshold;    /* never collect before this many bytes are allocated; default 1 MiB */
+    size_t gc_min_threshold;    /* no automatic major collection before the heap holds this many
+                                   bytes; default 1 MiB (generational: four nurseries at least) */
     hl_gc_mode gc_mode;         /* default HL_GC_GENERATIONAL */
     size_t gc_nursery_size;     /* generational: a minor collection after this many bytes are
                                    allocated (objects and buffers); default 8 MiB */
     unsigned gc_promote_age;    /* generational: minor collections a young object survives
                                    before it is promoted to the old generation, 1 to 15;
-                                   default 2 */
+                                   default 1 */
     int gc_log;                 /* nonzero: a line per collection on standard error (its kind,
                                    pause, what it marked, freed and promoted, bytes live) */
     uint64_t fail_at;           /* fault injection: fail the Nth allocation (1-based); 0 = off */
