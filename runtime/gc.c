@@ -263,7 +263,8 @@ size_t hl_gc_major_floor(const hl_runtime *rt)
 static void end_sweep(hl_runtime *rt)
 {
     size_t made = rt->nobjects - rt->sweep_end; /* since the mark */
-    memmove(&rt->objects[rt->sweep_kept], &rt->objects[rt->sweep_end], made * sizeof *rt->objects);
+    if (made) /* the table may be NULL: no offset from it */
+        memmove(&rt->objects[rt->sweep_kept], &rt->objects[rt->sweep_end], made * sizeof *rt->objects);
     rt->nobjects = rt->sweep_kept + made;
     rt->nold = rt->generational ? rt->sweep_kept : 0;
     rt->sweeping = false;

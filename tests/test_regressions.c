@@ -14,6 +14,19 @@ static hl_runtime *stress_runtime(void)
     return rt;
 }
 
+/* A runtime on heaplab's own arena backend, without GC stress: the tests below look at what
+ * that allocator's size classes do. */
+static hl_runtime *arena_runtime(void)
+{
+    hl_config cfg;
+    hl_config_init(&cfg);
+    cfg.backend = "arena";
+    cfg.gc_stress = 0;
+    hl_runtime *rt = hl_runtime_new(&cfg, NULL, 0);
+    cr_assert_not_null(rt);
+    return rt;
+}
+
 /* "Every public function keeps its own arguments alive while it runs": a fresh str as the
  * argument, reachable from nowhere else, must survive the allocation of the item. */
 Test(regress, str_getitem_keeps_its_argument_alive)
@@ -92,12 +105,7 @@ Test(regress, mark_stack_overflow_keeps_root_ranges)
  * the fault-injection counter), so the bytes held drifted from the allocator's figure. */
 Test(regress, held_bytes_exact_for_requests_just_over_1k)
 {
-    hl_config cfg;
-    hl_config_init(&cfg);
-    cfg.backend = "arena";
-    cfg.gc_stress = 0;
-    hl_runtime *rt = hl_runtime_new(&cfg, NULL, 0);
-    cr_assert_not_null(rt);
+    hl_runtime *rt = arena_runtime();
     hl_heap_stats h;
     hl_heap_get_stats(rt, &h);
     long long before = (long long)h.own.allocated - (long long)h.held;
@@ -123,12 +131,7 @@ Test(regress, held_bytes_exact_for_requests_just_over_1k)
  * the items are is a flag now. */
 Test(regress, list_buffer_right_after_its_block)
 {
-    hl_config cfg;
-    hl_config_init(&cfg);
-    cfg.backend = "arena";
-    cfg.gc_stress = 0;
-    hl_runtime *rt = hl_runtime_new(&cfg, NULL, 0);
-    cr_assert_not_null(rt);
+    hl_runtime *rt = arena_runtime();
     const hl_type_info *list = hl_type_info_of(HL_T_LIST);
     size_t adjacent = 0;
     for (int i = 0; i < 1000; i++) {
