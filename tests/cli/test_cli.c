@@ -1,5 +1,5 @@
 /* The heaplab command as a user meets it: exit statuses, usage errors, a script that cannot be
- * read, standard input, the REPL's echo and `_`, --gc-stats, backends. Each test runs the
+ * read, standard input, the REPL's echo and `_`, --gc-stats, the collector's options, backends. Each test runs the
  * built binary (HEAPLAB_CLI, set by CMake) in a child process with its own pipes. */
 #include <criterion/criterion.h>
 #include <fcntl.h>
@@ -182,6 +182,30 @@ Test(cli, gc_stats_on_stderr)
     cr_expect_eq(r.status, 0, "%s", r.err);
     cr_expect_str_eq(r.out, "True\n");
     cr_expect(strstr(r.err, "collections"), "no summary on stderr: %s", r.err);
+}
+
+/* The collector's options: a line per collection with --gc-log, minor ones with a small
+ * nursery and none in stop-the-world mode; values that do not parse are usage errors. */
+Test(cli, gc_options)
+{
+    const char *script = "x = [[i] for i in range(20000)]\nprint(len(x))\n";
+    cli_result r;
+    RUN(&r, script, "run", "-", "--gc-log", "--gc-nursery", "64k", "--gc-promote-age", "2", "--gc-growth", "50");
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, "20000\n");
+    cr_expect(strstr(r.err, "heaplab gc 1 minor: pause"), "no minor collection logged: %s", r.err);
+    RUN(&r, script, "run", "-", "--gc-log", "--gc-mode=stop-the-world", "--gc-nursery=64k");
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.err, " major: pause") && !strstr(r.err, " minor: "), "%s", r.err);
+    const char *bad[][2] = {{"--gc-mode", "incremental"}, {"--gc-nursery", "0"}, {"--gc-nursery", "8MB"},
+                            {"--gc-promote-age", "16"}, {"--gc-growth", "0"}};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        RUN(&r, "", "run", "-", bad[i][0], bad[i][1]);
+        cr_expect_eq(r.status, 2, "%s %s", bad[i][0], bad[i][1]);
+        cr_expect(strstr(r.err, bad[i][0]), "the message names the option: %s", r.err);
+    }
+    RUN(&r, "", "compare", "-", "--gc-mode", "sometimes");
+    cr_expect_eq(r.status, 2);
 }
 
 /* The prompts go to stdout; values echo as python3 -i echoes them, and `_` is the last value
