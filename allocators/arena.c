@@ -36,7 +36,7 @@
 #define ARENA_MAX_CHUNK (32u << 20)
 #define ARENA_CACHE_MAX (64u << 20) /* chunks kept for reuse after their context is gone */
 #define ARENA_LARGE_CACHE (64u << 20) /* freed large mappings a context keeps for reuse */
-#define ARENA_LARGE_CACHED_MAX 16     /* ... and at most this many of them */
+#define ARENA_LARGE_CACHED_MAX 256    /* ... and at most this many of them */
 #define ARENA_ALIGN 64              /* headers are padded so runs and large blocks start here */
 
 #define ROUND_UP(n, a) (((n) + (a) - 1) & ~((size_t)(a) - 1))

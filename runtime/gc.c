@@ -15,9 +15,10 @@
  *
  * Sweep: one pass over the object table (a minor collection: over its young part), compacting
  * it, never chasing a pointer from object to object; the weak intern table is pruned first.
- * A minor collection's survivors age, and those of gc_promote_age become old; a major
- * collection's survivors all become old. With a backend that collects by itself (Boehm),
- * heaplab neither tables nor sweeps. */
+ * A minor collection's survivors age, and those of gc_promote_age become old, in its pause; a
+ * major collection's survivors all became old as it marked, and its sweep runs in steps after
+ * its pause (below). With a backend that collects by itself (Boehm), heaplab neither tables
+ * nor sweeps. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
