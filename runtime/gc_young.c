@@ -96,12 +96,27 @@ void hl_gc_trace_remembered(hl_runtime *rt)
     }
 }
 
+/* A set that grew large once (a million lists linked after their making) gives its room back
+ * when it has emptied: bytes held count it. A shrink that fails keeps the room. */
+static void fit(hl_runtime *rt)
+{
+    size_t cap = rt->remembered_capacity, want = 2 * rt->nremembered > 256 ? 2 * rt->nremembered : 256;
+    if (cap <= 4096 || rt->nremembered > cap / 8)
+        return;
+    hl_remembered *r = hl_heap_realloc(rt, rt->remembered, cap * sizeof *r, want * sizeof *r, HL_BLOCK_INTERNAL);
+    if (r) {
+        rt->remembered = r;
+        rt->remembered_capacity = want;
+    }
+}
+
 void hl_gc_forget_remembered(hl_runtime *rt)
 {
     for (size_t i = 0; i < rt->nremembered; i++)
         rt->remembered[i].object->gc &= (uint8_t)~REMEMBERED_BITS;
     rt->nremembered = 0;
     rt->remembered_lost = false;
+    fit(rt);
 }
 
 /* Shrink a ranged entry to the young items it still covers; false when there are none. */
@@ -140,6 +155,7 @@ void hl_gc_refresh_remembered(hl_runtime *rt, size_t from, size_t to)
         e.object->gc |= e.hi == HL_REMEMBER_WHOLE ? REMEMBERED_BITS : HL_GC_REMEMBERED;
     }
     rt->nremembered = kept;
+    fit(rt);
     for (size_t i = from; i < to; i++) {
         hl_object *o = rt->objects[i];
         if (hl_gc_refers_to_young(rt, o) && !add(rt, o, 0, HL_REMEMBER_WHOLE))
