@@ -238,18 +238,12 @@ static void free_object(hl_runtime *rt, hl_object *o, hl_gc_cycle *c)
     rt->gc.live_objects--;
 }
 
-static bool survives(const hl_object *o) { return (o->gc & HL_GC_MARK) || (o->flags & HL_OBJ_IMMORTAL); }
+/* Does o outlive the collection whose mark t ran: reached, or immortal (never swept)? */
+static bool survives(const hl_tracer *t, const hl_object *o)
+{
+    return hl_gc_reached(t, o) || (o->flags & HL_OBJ_IMMORTAL);
+}
 
-/* ---- a major collection's sweep, in steps ----
- * After its mark, a major collection sweeps objects[0..sweep_end) a step at a time, as the
- * program allocates (a step of SWEEP_STEP objects per SWEEP_CREDIT bytes allocated: a heap
- * of a million objects is swept within the first 8 MiB allocated after), as Boehm and Lua
- * sweep. Its pause is the mark alone; the steps are timed apart (sweep_step_ns). The
- * survivors, compacted in their order, are left as they are (marked with the new epoch, old if
- * generational: the mark did both), so nothing is written to a live object, and a heap with
- * nothing to free is not walked. Objects made meanwhile are appended after sweep_end. What
- * needs the table whole (a collection, a count of objects, the statistics, freeing the
- * runtime) finishes the sweep first. */
 /* The least the heap may hold before a major collection: gc_min_threshold, and with a young
  * generation four nurseries too (a major collection is for old garbage: with a floor of 1 MiB,
  * the first ones ran as soon as anything was promoted). */
@@ -261,6 +255,16 @@ size_t hl_gc_major_floor(const hl_runtime *rt)
     return floor;
 }
 
+/* ---- a major collection's sweep, in steps ----
+ * After its mark, a major collection sweeps objects[0..sweep_end) a step at a time, as the
+ * program allocates (a step of SWEEP_STEP objects per SWEEP_CREDIT bytes allocated: a heap
+ * of a million objects is swept within the first 8 MiB allocated after), as Boehm and Lua
+ * sweep. Its pause is the mark alone; the steps are timed apart (sweep_step_ns). The
+ * survivors, compacted in their order, are left as they are (marked with the new epoch, old if
+ * generational: the mark did both), so nothing is written to a live object, and a heap with
+ * nothing to free is not walked. Objects made meanwhile are appended after sweep_end. What
+ * needs the table whole (a collection, a count of objects, the statistics, freeing the
+ * runtime) finishes the sweep first. */
 static void end_sweep(hl_runtime *rt)
 {
     size_t made = rt->nobjects - rt->sweep_end; /* since the mark */
@@ -290,7 +294,7 @@ static void sweep_step(hl_runtime *rt, size_t budget)
         if (i + 16 < end)
             __builtin_prefetch(objs[i + 16]);
         hl_object *o = objs[i];
-        if (hl_gc_reached(t, o))
+        if (survives(t, o))
             objs[kept++] = o;
         else
             free_object(rt, o, c);
@@ -341,7 +345,7 @@ static size_t sweep_young(hl_runtime *rt)
         if (i + 16 < n)
             __builtin_prefetch(objs[i + 16]);
         hl_object *o = objs[i];
-        if (!survives(o)) {
+        if (!survives(&rt->tracer, o)) {
             free_object(rt, o, c);
             c->objects_freed++;
             continue;
@@ -392,41 +396,6 @@ static void count_survivor(void *block, void *data)
     rt->gc.last.bytes_marked += hl_object_total_size(o);
 }
 
-/* A collecting backend (Boehm) collects; the survivors it reports are counted afresh, and
- * what is gone since the last count is what it freed. The pause is the backend's collection
- * alone: counting is bookkeeping for heaplab's statistics. */
-static size_t collect_self_collecting(hl_runtime *rt)
-{
-    hl_gc_stats *g = &rt->gc;
-    hl_gc_cycle *c = &g->last;
-    memset(c, 0, sizeof *c);
-    uint64_t t0 = hl_now_ns();
-    rt->backend->collect(rt->bctx);
-    c->pause_ns = c->mark_ns = hl_now_ns() - t0;
-
-    memset(rt->live_by_type, 0, sizeof rt->live_by_type);
-    rt->backend->for_each_object(rt->bctx, count_survivor, rt);
-    c->objects_freed = g->live_objects - c->objects_marked;
-    c->bytes_freed = g->live_bytes > c->bytes_marked ? g->live_bytes - c->bytes_marked : 0;
-    g->live_objects = c->objects_marked;
-    g->live_bytes = c->bytes_marked;
-    g->objects_freed = g->objects_allocated - g->live_objects;
-    g->bytes_freed = g->bytes_allocated - g->live_bytes;
-    rt->heap.requested -= c->bytes_freed;
-    rt->heap.held -= c->bytes_freed < rt->heap.held ? c->bytes_freed : rt->heap.held;
-    rt->heap.frees += c->objects_freed;
-
-    g->total_pause_ns += c->pause_ns;
-    g->total_mark_ns += c->mark_ns;
-    if (c->pause_ns > g->max_pause_ns)
-        g->max_pause_ns = c->pause_ns;
-    g->major_pause_ns += c->pause_ns;
-    g->major_objects_freed += c->objects_freed;
-    if (c->pause_ns > g->max_major_pause_ns)
-        g->max_major_pause_ns = c->pause_ns;
-    return c->objects_freed;
-}
-
 static void count_cycle(hl_runtime *rt, const hl_gc_cycle *c)
 {
     hl_gc_stats *g = &rt->gc;
@@ -451,6 +420,33 @@ static void count_cycle(hl_runtime *rt, const hl_gc_cycle *c)
     }
     g->objects_promoted += c->objects_promoted;
     g->bytes_promoted += c->bytes_promoted;
+}
+
+/* A collecting backend (Boehm) collects; the survivors it reports are counted afresh, and
+ * what is gone since the last count is what it freed. The pause is the backend's collection
+ * alone: counting is bookkeeping for heaplab's statistics. */
+static size_t collect_self_collecting(hl_runtime *rt)
+{
+    hl_gc_stats *g = &rt->gc;
+    hl_gc_cycle *c = &g->last;
+    memset(c, 0, sizeof *c);
+    uint64_t t0 = hl_now_ns();
+    rt->backend->collect(rt->bctx);
+    c->pause_ns = c->mark_ns = hl_now_ns() - t0;
+
+    memset(rt->live_by_type, 0, sizeof rt->live_by_type);
+    rt->backend->for_each_object(rt->bctx, count_survivor, rt);
+    c->objects_freed = g->live_objects - c->objects_marked;
+    c->bytes_freed = g->live_bytes > c->bytes_marked ? g->live_bytes - c->bytes_marked : 0;
+    g->live_objects = c->objects_marked;
+    g->live_bytes = c->bytes_marked;
+    g->objects_freed = g->objects_allocated - g->live_objects;
+    g->bytes_freed = g->bytes_allocated - g->live_bytes;
+    rt->heap.requested -= c->bytes_freed;
+    rt->heap.held -= c->bytes_freed < rt->heap.held ? c->bytes_freed : rt->heap.held;
+    rt->heap.frees += c->objects_freed;
+    count_cycle(rt, c); /* a major one (hl_gc_get_stats takes the count of them from Boehm) */
+    return c->objects_freed;
 }
 
 /* cfg.gc_log: one line per collection, as Go's GODEBUG=gctrace=1 or Java's -Xlog:gc. */

@@ -64,13 +64,11 @@ static void promote_pending(hl_tracer *t)
     t->npending--;
 }
 
-static bool is_young(hl_value v) { return hl_is_ptr(v) && !(hl_obj(v)->gc & HL_GC_OLD); }
-
 /* Scanning instead of marking: is any of the values young? */
 static void scan_range(hl_tracer *t, const hl_value *p, size_t n, size_t stride)
 {
     for (size_t i = 0; i < n && !t->found_young; i++)
-        t->found_young = is_young(p[i * stride]);
+        t->found_young = hl_gc_is_young(p[i * stride]);
 }
 
 void hl_trace_range(hl_tracer *t, const hl_value *p, size_t n, size_t stride)
@@ -125,7 +123,7 @@ void hl_trace_value(hl_tracer *t, hl_value v)
     if (!hl_is_ptr(v))
         return;
     if (__builtin_expect(t->scanning, 0))
-        t->found_young |= is_young(v);
+        t->found_young |= hl_gc_is_young(v);
     else if (!hl_gc_reached(t, hl_obj(v)))
         mark_object(t, hl_obj(v));
 }

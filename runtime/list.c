@@ -146,6 +146,8 @@ static int reserve(hl_runtime *rt, hl_list_obj *l, size_t need)
     hl_value *items;
     if (has_buffer(l)) {
         items = hl_gc_buffer_realloc(rt, l->items, buffer_bytes(l), cap * sizeof(hl_value), HL_BLOCK_REFS);
+        if (!items)
+            return -1;
     } else { /* out of the inline room (or none yet): a buffer of its own */
         items = hl_gc_buffer_alloc(rt, cap * sizeof(hl_value), HL_BLOCK_REFS);
         if (!items)
@@ -156,8 +158,6 @@ static int reserve(hl_runtime *rt, hl_list_obj *l, size_t need)
             l->h.flags = (uint16_t)((l->h.flags & ~HL_OBJ_LIST_INLINE) | HL_OBJ_LIST_SPILLED);
         }
     }
-    if (!items)
-        return -1;
     l->items = items;
     l->capacity = cap;
     return 0;
