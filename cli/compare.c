@@ -50,7 +50,8 @@ static int usage_error(const char *msg, const char *arg)
 {
     fprintf(stderr,
             "heaplab compare: %s%s\nusage: heaplab compare FILE [--backends a,b] [--repeat N] [--json OUT] "
-            "[--gc-mode M] [--gc-nursery SIZE] [--gc-promote-age N] [--gc-growth PERCENT]\n",
+            "[--gc-mode M] [--gc-nursery SIZE] [--gc-promote-age N] [--gc-growth PERCENT] [--gc-step-size SIZE] "
+            "[--gc-step-mul PERCENT]\n",
             msg, arg ? arg : "");
     return 2;
 }

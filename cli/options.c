@@ -37,6 +37,16 @@ static bool number_in(const char *v, long lo, long hi, long *out)
     return true;
 }
 
+/* A size in bytes, more than 0: 4096, 512k, 8M. */
+static bool size_in(const char *v, size_t *out)
+{
+    size_t size;
+    if (!v || hl_parse_size(v, &size) || size == 0)
+        return false;
+    *out = size;
+    return true;
+}
+
 static bool is(const char *arg, const char *name)
 {
     size_t n = strlen(name);
@@ -49,13 +59,18 @@ int cli_gc_option(int argc, char **argv, int *i, hl_config *cfg)
     if (is(a, "--gc-mode")) {
         const char *v = value_of(argc, argv, i, "--gc-mode");
         if (!v || hl_parse_gc_mode(v, &cfg->gc_mode))
-            return usage_error("%s needs a value: generational or stop-the-world", "--gc-mode");
+            return usage_error("%s needs a value: generational, stop-the-world or incremental", "--gc-mode");
     } else if (is(a, "--gc-nursery")) {
-        const char *v = value_of(argc, argv, i, "--gc-nursery");
-        size_t size;
-        if (!v || hl_parse_size(v, &size) || size == 0)
+        if (!size_in(value_of(argc, argv, i, "--gc-nursery"), &cfg->gc_nursery_size))
             return usage_error("%s needs a size in bytes, such as 8M, 512k or 65536", "--gc-nursery");
-        cfg->gc_nursery_size = size;
+    } else if (is(a, "--gc-step-size")) {
+        if (!size_in(value_of(argc, argv, i, "--gc-step-size"), &cfg->gc_step_size))
+            return usage_error("%s needs a size in bytes, such as 16k or 512", "--gc-step-size");
+    } else if (is(a, "--gc-step-mul")) {
+        long n;
+        if (!number_in(value_of(argc, argv, i, "--gc-step-mul"), 1, 1000000, &n))
+            return usage_error("%s needs a percentage from 1 to 1000000", "--gc-step-mul");
+        cfg->gc_step_mul = (unsigned)n;
     } else if (is(a, "--gc-growth")) {
         long n;
         if (!number_in(value_of(argc, argv, i, "--gc-growth"), 1, 100000, &n))

@@ -1,4 +1,5 @@
-/* The collector: precise mark-sweep, stop-the-world, generational by default.
+/* The collector: precise mark-sweep, generational by default, stop-the-world or incremental
+ * (gc_incremental.c) as asked.
  *
  * Allocation: every object is registered in the runtime's object table, the old generation
  * first and the young one after it, and is young until promoted. Collections start before an
@@ -8,6 +9,8 @@
  *     have passed the threshold (live bytes after the last major grown by gc_growth_percent),
  *     or when the remembered set lost an entry;
  *   - stop-the-world: a full collection when the live bytes pass that threshold;
+ *   - incremental: when the live bytes pass it, a full collection begins, run in steps, one per
+ *     gc_step_size bytes allocated (gc_incremental.c);
  *   - GC stress: before every allocation (generational: minor and major ones in turn, each
  *     minor one after checking the generations' invariant).
  * A deep copy holds automatic collections back while it runs (hl_gc_copy_begin, rt.h).
@@ -47,17 +50,18 @@ static void count_freed_bytes(hl_runtime *rt, size_t size)
 /* ---------------------------------------------------------------- allocation */
 
 static size_t collect(hl_runtime *rt, bool minor);
-static void sweep_step(hl_runtime *rt, size_t budget);
 
 #define SWEEP_STEP 512    /* objects swept per step of a major collection's sweep... */
 #define SWEEP_CREDIT 4096 /* ... and bytes allocated between steps */
 
 /* A new object's header byte: reached as far as the last major collection is concerned (the
- * next one flips the epoch), young, and of age gc_promote_age - 1 while a deep copy runs. */
-static void set_birth(hl_runtime *rt)
+ * next one flips the epoch), young, and of age gc_promote_age - 1 while a deep copy runs;
+ * white (not reached) while an incremental collection marks. */
+void hl_gc_set_birth(hl_runtime *rt)
 {
-    unsigned age = rt->copying ? rt->cfg.gc_promote_age - 1 : 0;
-    rt->birth_gc = (uint8_t)(rt->epoch | age << HL_GC_AGE_SHIFT);
+    unsigned age = rt->copying && rt->generational ? rt->cfg.gc_promote_age - 1 : 0;
+    uint8_t epoch = rt->phase == HL_GC_PHASE_MARK ? rt->epoch ^ HL_GC_EPOCH : rt->epoch;
+    rt->birth_gc = (uint8_t)(epoch | age << HL_GC_AGE_SHIFT);
 }
 
 /* A collecting backend decides its own collections, except in stress mode. */
@@ -66,10 +70,15 @@ static void maybe_collect(hl_runtime *rt, size_t size)
     if (rt->collecting || rt->paused)
         return;
     if (rt->stress) {
-        collect(rt, rt->generational && ++rt->stress_count % 2 != 0);
-    } else if (rt->self_collecting || rt->copying) {
+        if (rt->incremental)
+            hl_gc_incremental_stress(rt);
+        else
+            collect(rt, rt->generational && ++rt->stress_count % 2 != 0);
+    } else if (rt->incremental) {
+        hl_gc_incremental_pace(rt, size);
+    } else if (rt->self_collecting || (rt->copying && rt->generational)) {
         return;
-    } else if (rt->sweeping && !rt->generational) {
+    } else if (rt->phase == HL_GC_PHASE_SWEEP && !rt->generational) {
         return; /* the live bytes are known when the sweep ends: the threshold is compared then */
     } else if (rt->generational) {
         if (rt->gc.young_bytes + size > rt->cfg.gc_nursery_size)
@@ -93,9 +102,9 @@ static void *alloc_block(hl_runtime *rt, size_t size, hl_block_kind kind)
         hl_error_nomem(rt);
         return NULL;
     }
-    if (rt->sweeping && (rt->sweep_credit += size) >= SWEEP_CREDIT) {
+    if (rt->phase == HL_GC_PHASE_SWEEP && !rt->incremental && (rt->sweep_credit += size) >= SWEEP_CREDIT) {
         rt->sweep_credit = 0;
-        sweep_step(rt, SWEEP_STEP);
+        hl_gc_sweep_step(rt, SWEEP_STEP);
     }
     maybe_collect(rt, size);
     void *p = hl_heap_alloc(rt, size, kind);
@@ -164,21 +173,20 @@ void hl_gc_make_immortal(hl_runtime *rt, hl_object *o)
     o->flags |= HL_OBJ_IMMORTAL;
 }
 
-/* Generational only: stop-the-world collects as it always did, the baseline to compare with. */
+/* The pacing changes when generational only: the other modes collect as they always do (the
+ * step hook waits, whatever the mode). */
 void hl_gc_copy_begin(hl_runtime *rt)
 {
-    if (!rt->generational)
-        return;
-    if (rt->copying == 0)
+    if (rt->copying == 0 && rt->generational)
         maybe_collect(rt, 0);
     rt->copying++;
-    set_birth(rt);
+    hl_gc_set_birth(rt);
 }
 
 void hl_gc_copy_end(hl_runtime *rt)
 {
-    if (rt->generational && --rt->copying == 0)
-        set_birth(rt);
+    if (--rt->copying == 0)
+        hl_gc_set_birth(rt);
 }
 
 void *hl_gc_buffer_alloc(hl_runtime *rt, size_t size, hl_block_kind kind)
@@ -264,7 +272,8 @@ size_t hl_gc_major_floor(const hl_runtime *rt)
  * generational: the mark did both), so nothing is written to a live object, and a heap with
  * nothing to free is not walked. Objects made meanwhile are appended after sweep_end. What
  * needs the table whole (a collection, a count of objects, the statistics, freeing the
- * runtime) finishes the sweep first. */
+ * runtime) finishes the sweep first. Incremental, the steps are its own (gc_incremental.c),
+ * and each survivor's bits of the cycle are cleared, so that the barrier watches it no more. */
 static void end_sweep(hl_runtime *rt)
 {
     size_t made = rt->nobjects - rt->sweep_end; /* since the mark */
@@ -272,7 +281,7 @@ static void end_sweep(hl_runtime *rt)
         memmove(&rt->objects[rt->sweep_kept], &rt->objects[rt->sweep_end], made * sizeof *rt->objects);
     rt->nobjects = rt->sweep_kept + made;
     rt->nold = rt->generational ? rt->sweep_kept : 0;
-    rt->sweeping = false;
+    rt->phase = HL_GC_PHASE_IDLE;
     hl_gc_stats *g = &rt->gc;
     size_t live = g->live_bytes - g->young_bytes; /* what the collection kept */
     g->last.bytes_marked = live;
@@ -282,22 +291,26 @@ static void end_sweep(hl_runtime *rt)
     rt->live_after_last = live;
 }
 
-static void sweep_step(hl_runtime *rt, size_t budget)
+void hl_gc_sweep_step(hl_runtime *rt, size_t budget)
 {
     hl_object **objs = rt->objects;
     const hl_tracer *t = &rt->tracer;
     hl_gc_cycle *c = &rt->gc.last;
     size_t i = rt->sweep_next, kept = rt->sweep_kept;
     size_t end = rt->sweep_end - i > budget ? i + budget : rt->sweep_end;
+    const uint8_t keep = rt->incremental ? (uint8_t)~HL_GC_CYCLE_BITS : 0xFF;
     uint64_t t0 = hl_now_ns();
     for (; i < end; i++) {
         if (i + 16 < end)
             __builtin_prefetch(objs[i + 16]);
         hl_object *o = objs[i];
-        if (survives(t, o))
+        if (survives(t, o)) {
+            if (keep != 0xFF)
+                o->gc &= keep;
             objs[kept++] = o;
-        else
+        } else {
             free_object(rt, o, c);
+        }
     }
     rt->sweep_next = i;
     rt->sweep_kept = kept;
@@ -309,25 +322,27 @@ static void sweep_step(hl_runtime *rt, size_t budget)
     g->sweep_step_ns += ns;
     if (ns > g->max_sweep_step_ns)
         g->max_sweep_step_ns = ns;
+    hl_gc_record_pause(rt, ns);
     if (i == rt->sweep_end)
         end_sweep(rt);
 }
 
 void hl_gc_finish_sweep(hl_runtime *rt)
 {
-    if (rt->sweeping)
-        sweep_step(rt, SIZE_MAX);
+    if (rt->phase == HL_GC_PHASE_SWEEP)
+        hl_gc_sweep_step(rt, SIZE_MAX);
 }
 
-/* After a major collection's mark: nothing to free ends the sweep at once. */
-static void begin_sweep(hl_runtime *rt)
+/* After a major collection's mark: nothing to free ends the sweep at once (not when
+ * incremental: the survivors' bits are to clear). */
+void hl_gc_begin_sweep(hl_runtime *rt)
 {
-    rt->sweeping = true;
+    rt->phase = HL_GC_PHASE_SWEEP;
     rt->sweep_next = rt->sweep_kept = 0;
     rt->sweep_end = rt->nobjects;
     rt->sweep_credit = 0;
     rt->live_after_last = 0; /* until the sweep ends: no second major collection before */
-    if (rt->gc.last.objects_marked == rt->nobjects) { /* every object reached (the immortal ones are roots) */
+    if (rt->gc.last.objects_marked == rt->nobjects && !rt->incremental) { /* every object reached (the immortal ones are roots) */
         rt->sweep_next = rt->sweep_kept = rt->nobjects;
         end_sweep(rt);
     }
@@ -396,15 +411,20 @@ static void count_survivor(void *block, void *data)
     rt->gc.last.bytes_marked += hl_object_total_size(o);
 }
 
-static void count_cycle(hl_runtime *rt, const hl_gc_cycle *c)
+/* An incremental collection's pauses are its steps, each recorded as it ran; another's is
+ * one. */
+void hl_gc_count_cycle(hl_runtime *rt, const hl_gc_cycle *c)
 {
     hl_gc_stats *g = &rt->gc;
+    uint64_t longest = c->steps ? c->max_step_ns : c->pause_ns;
+    if (!c->steps)
+        hl_gc_record_pause(rt, c->pause_ns);
     g->collections++;
     g->total_pause_ns += c->pause_ns;
     g->total_mark_ns += c->mark_ns;
     g->total_sweep_ns += c->sweep_ns;
-    if (c->pause_ns > g->max_pause_ns)
-        g->max_pause_ns = c->pause_ns;
+    if (longest > g->max_pause_ns)
+        g->max_pause_ns = longest;
     if (c->minor) {
         g->minor_collections++;
         g->minor_pause_ns += c->pause_ns;
@@ -415,8 +435,8 @@ static void count_cycle(hl_runtime *rt, const hl_gc_cycle *c)
         g->major_collections++;
         g->major_pause_ns += c->pause_ns;
         g->major_objects_freed += c->objects_freed;
-        if (c->pause_ns > g->max_major_pause_ns)
-            g->max_major_pause_ns = c->pause_ns;
+        if (longest > g->max_major_pause_ns)
+            g->max_major_pause_ns = longest;
     }
     g->objects_promoted += c->objects_promoted;
     g->bytes_promoted += c->bytes_promoted;
@@ -445,7 +465,7 @@ static size_t collect_self_collecting(hl_runtime *rt)
     rt->heap.requested -= c->bytes_freed;
     rt->heap.held -= c->bytes_freed < rt->heap.held ? c->bytes_freed : rt->heap.held;
     rt->heap.frees += c->objects_freed;
-    count_cycle(rt, c); /* a major one (hl_gc_get_stats takes the count of them from Boehm) */
+    hl_gc_count_cycle(rt, c); /* a major one (hl_gc_get_stats takes the count of them from Boehm) */
     return c->objects_freed;
 }
 
@@ -468,6 +488,8 @@ static size_t collect(hl_runtime *rt, bool minor)
         return 0;
     if (rt->self_collecting)
         return collect_self_collecting(rt);
+    if (rt->incremental)
+        return hl_gc_incremental_collect(rt);
     rt->collecting = true;
     hl_gc_finish_sweep(rt);
     minor = minor && rt->generational && !rt->remembered_lost;
@@ -492,7 +514,7 @@ static size_t collect(hl_runtime *rt, bool minor)
     } else {
         hl_gc_forget_remembered(rt);
         c->objects_freed = rt->nobjects - c->objects_marked;
-        begin_sweep(rt);
+        hl_gc_begin_sweep(rt);
     }
     uint64_t t2 = hl_now_ns();
 
@@ -500,8 +522,8 @@ static size_t collect(hl_runtime *rt, bool minor)
     c->sweep_ns += t2 - t1;
     c->pause_ns = t2 - t0;
     c->bytes_marked = g->live_bytes;
-    count_cycle(rt, c);
-    set_birth(rt);
+    hl_gc_count_cycle(rt, c);
+    hl_gc_set_birth(rt);
     if (rt->cfg.gc_log)
         log_cycle(rt, c);
     rt->collecting = false;
@@ -531,6 +553,8 @@ void hl_gc_get_stats(hl_runtime *rt, hl_gc_stats *out)
 {
     hl_gc_finish_sweep(rt);
     *out = rt->gc;
+    out->pause_p50_ns = hl_gc_pause_percentile(rt, 0.50);
+    out->pause_p99_ns = hl_gc_pause_percentile(rt, 0.99);
     out->old_objects = rt->nold;
     out->remembered = rt->nremembered;
     if (rt->self_collecting) { /* the backend's own collections count too */
@@ -538,4 +562,23 @@ void hl_gc_get_stats(hl_runtime *rt, hl_gc_stats *out)
         rt->backend->stats(rt->bctx, &own);
         out->collections = out->major_collections = own.collections - rt->backend_collections_at_start;
     }
+}
+
+hl_gc_phase hl_gc_get_phase(const hl_runtime *rt) { return rt->phase; }
+
+const char *hl_gc_phase_name(hl_gc_phase phase)
+{
+    static const char *const names[] = {"idle", "mark", "atomic", "sweep"};
+    return (unsigned)phase < sizeof names / sizeof *names ? names[phase] : "?";
+}
+
+hl_gc_phase hl_gc_step(hl_runtime *rt)
+{
+    if (rt->incremental)
+        hl_gc_incremental_step(rt, hl_gc_step_work(rt));
+    else if (rt->phase == HL_GC_PHASE_SWEEP)
+        hl_gc_sweep_step(rt, SWEEP_STEP);
+    else
+        collect(rt, true);
+    return rt->phase;
 }

@@ -8,22 +8,10 @@
  * A major collection marks every reachable object. A minor one stops at old objects, which it
  * takes as live, and starts from the remembered set as well as the roots (gc_young.c): the
  * tracer's `stop` bits say which. The same trace functions answer "may this object refer to a
- * young one?" when the tracer is scanning instead of marking. */
+ * young one?" when the tracer is scanning instead of marking, and feed an incremental
+ * collection's grey set (gc_incremental.c) when it is greying. */
 #include "gc_internal.h"
 #include "type.h"
-
-/* Mark o (not reached yet), counting it, and a promotion when a major collection makes a
- * young object old. */
-static inline void set_marked(hl_tracer *t, hl_object *o)
-{
-    uint8_t was = o->gc;
-    o->gc = (uint8_t)(((was ^ t->mark_xor) | t->mark_or) & t->mark_and);
-    t->rt->gc.last.objects_marked++;
-    if (__builtin_expect(t->mark_or & ~was & HL_GC_OLD, 0)) {
-        t->rt->gc.last.objects_promoted++;
-        t->rt->gc.last.bytes_promoted += hl_object_total_size(o);
-    }
-}
 
 /* ---------------------------------------------------------------- the range stack */
 
@@ -48,7 +36,7 @@ static void push_range(hl_tracer *t, hl_mark_range r)
         for (size_t i = 0; i < r.n; i++) {
             hl_value v = r.p[i * r.stride];
             if (hl_is_ptr(v) && !hl_gc_reached(t, hl_obj(v)))
-                set_marked(t, hl_obj(v));
+                hl_gc_set_marked(t, hl_obj(v));
         }
         t->overflowed = true;
         return;
@@ -75,8 +63,11 @@ void hl_trace_range(hl_tracer *t, const hl_value *p, size_t n, size_t stride)
 {
     if (n == 0)
         return;
-    if (__builtin_expect(t->scanning, 0)) {
-        scan_range(t, p, n, stride);
+    if (__builtin_expect(t->mode != HL_TRACE_MARK, 0)) {
+        if (t->mode == HL_TRACE_SCAN)
+            scan_range(t, p, n, stride);
+        else
+            hl_gc_grey_range(t, p, n, stride);
         return;
     }
     __builtin_prefetch(p);
@@ -102,7 +93,7 @@ static inline void push_run(hl_tracer *t, const hl_object *o, const hl_value *p,
 
 static inline void mark_object(hl_tracer *t, hl_object *o)
 {
-    set_marked(t, o);
+    hl_gc_set_marked(t, o);
     const hl_type_info *ti = hl_type_table[o->type];
     const char *base = (const char *)o;
     switch (ti->run_kind) {
@@ -122,8 +113,8 @@ void hl_trace_value(hl_tracer *t, hl_value v)
 {
     if (!hl_is_ptr(v))
         return;
-    if (__builtin_expect(t->scanning, 0))
-        t->found_young |= hl_gc_is_young(v);
+    if (__builtin_expect(t->mode != HL_TRACE_MARK, 0))
+        t->mode == HL_TRACE_SCAN ? (void)(t->found_young |= hl_gc_is_young(v)) : hl_gc_grey_range(t, &v, 1, 1);
     else if (!hl_gc_reached(t, hl_obj(v)))
         mark_object(t, hl_obj(v));
 }
@@ -204,7 +195,7 @@ static void drain(hl_tracer *t)
 
 /* ---------------------------------------------------------------- the phase */
 
-static void mark_from_roots(hl_runtime *rt, bool minor)
+void hl_gc_trace_roots(hl_runtime *rt)
 {
     hl_tracer *t = &rt->tracer;
     for (size_t i = 0; i < rt->nroots; i++)
@@ -216,9 +207,14 @@ static void mark_from_roots(hl_runtime *rt, bool minor)
         rt->sources[i].fn(rt, t, rt->sources[i].data);
     if (rt->cfg.int_mode == HL_INT_BOXED) /* immortal: reached, so that a count of what was reached is exact */
         hl_trace_range(t, rt->boxed_cache, sizeof rt->boxed_cache / sizeof *rt->boxed_cache, 1);
+}
+
+static void mark_from_roots(hl_runtime *rt, bool minor)
+{
+    hl_gc_trace_roots(rt);
     if (minor)
         hl_gc_trace_remembered(rt);
-    drain(t);
+    drain(&rt->tracer);
 }
 
 void hl_gc_mark(hl_runtime *rt, bool minor)
@@ -260,9 +256,10 @@ bool hl_gc_refers_to_young(hl_runtime *rt, hl_object *o)
     if (!ti->trace)
         return false;
     hl_tracer *t = &rt->tracer;
-    t->scanning = true;
+    uint8_t mode = t->mode; /* an incremental collection's tracer is greying between steps */
+    t->mode = HL_TRACE_SCAN;
     t->found_young = false;
     ti->trace(o, t);
-    t->scanning = false;
+    t->mode = mode;
     return t->found_young;
 }

@@ -21,7 +21,11 @@
  * and empties the set.
  *
  * If the set cannot grow (no memory), the object is not recorded; instead the next collection
- * is a major one, which needs no set. */
+ * is a major one, which needs no set.
+ *
+ * An incremental collection uses the same barrier and set for another purpose: there, old
+ * means reached by the mark under way, and a remembered object is grey again
+ * (gc_incremental.c). */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -49,10 +53,27 @@ static bool add(hl_runtime *rt, hl_object *o, size_t lo, size_t hi)
     return true;
 }
 
-void hl_gc_remember(hl_runtime *rt, hl_object *o) { add(rt, o, 0, HL_REMEMBER_WHOLE); }
+/* Incremental mode watches reached objects while it marks (gc_incremental.c). After its atomic
+ * step, a survivor the sweep has not reached yet still has the cycle's bits: they go now, and
+ * there is nothing to remember. */
+static bool unwatched(hl_runtime *rt, hl_object *o)
+{
+    if (!rt->incremental || rt->phase == HL_GC_PHASE_MARK)
+        return false;
+    o->gc &= (uint8_t)~HL_GC_CYCLE_BITS;
+    return true;
+}
+
+void hl_gc_remember(hl_runtime *rt, hl_object *o)
+{
+    if (!unwatched(rt, o))
+        add(rt, o, 0, HL_REMEMBER_WHOLE);
+}
 
 void hl_gc_remember_items(hl_runtime *rt, hl_object *list, size_t lo, size_t hi)
 {
+    if (unwatched(rt, list))
+        return;
     if (!(list->gc & HL_GC_REMEMBERED)) {
         add(rt, list, lo, hi);
         return;

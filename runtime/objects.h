@@ -50,6 +50,11 @@ enum {
 /* An old object needs no age: its bit 4 says it is remembered whole, not just a range of its
  * items (gc_young.c). */
 #define HL_GC_REMEMBERED_ALL (1 << HL_GC_AGE_SHIFT)
+/* Incremental mode has no ages nor minor collections. There, HL_GC_OLD means reached by the
+ * collection under way (grey or black: the barrier watches it) and HL_GC_MARK that a range of
+ * the list's items was in the grey set this cycle, so that moving its items about remembers
+ * it whole (gc_incremental.c). The sweep clears both. */
+#define HL_GC_PARTIAL HL_GC_MARK
 
 /* Bits 8-15 of flags: the owning runtime's tag, with a self-collecting backend only. */
 #define HL_OBJ_OWNER_SHIFT 8

@@ -32,10 +32,14 @@ struct hl_tracer {
      * sets HL_GC_OLD (every survivor of a major collection is old) and clears the bits of an
      * age (mark_and), which an old object uses for HL_GC_REMEMBERED_ALL. */
     uint8_t stop, flip, mark_xor, mark_or, mark_and;
-    /* Instead of marking, look for a reference to a young object among the values reported,
-     * and note it in found_young (gc_young.c's question "may this object refer to a young
-     * one?"). */
-    bool scanning, found_young;
+    /* HL_TRACE_MARK: mark what is reported and what it reaches (stop-the-world, from the
+     * range stack below); HL_TRACE_SCAN: look for a reference to a young object among the
+     * values reported, and note it in found_young (gc_young.c's question "may this object
+     * refer to a young one?"); HL_TRACE_GREY: mark what is reported and put it in the grey
+     * set, no further (an incremental step, gc_incremental.c), counting the values in work. */
+    uint8_t mode;
+    bool found_young;
+    size_t work;
     hl_mark_range *stack;
     size_t depth, capacity;
     bool overflowed; /* a range was dropped for want of memory: rescan marked objects */
@@ -43,6 +47,8 @@ struct hl_tracer {
     hl_mark_range pending[HL_MARK_PENDING];
     unsigned pending_head, npending;
 };
+
+enum { HL_TRACE_MARK, HL_TRACE_SCAN, HL_TRACE_GREY };
 
 typedef struct hl_root_source_entry {
     hl_root_source fn;
@@ -54,7 +60,8 @@ typedef struct hl_root_array_entry {
     size_t n;
 } hl_root_array_entry;
 
-/* A remembered-set entry (gc_young.c): an old object, whole, or a range of a list's items. */
+/* A remembered-set entry (gc_young.c): an old object, whole, or a range of a list's items.
+ * The grey set of an incremental collection holds the same (gc_incremental.c). */
 typedef struct hl_remembered {
     hl_object *object;
     size_t lo, hi; /* a list's items lo..hi; hi == HL_REMEMBER_WHOLE: the whole object */
@@ -78,6 +85,9 @@ typedef struct hl_intern_table {
     size_t capacity; /* a power of two, or 0 */
     size_t used;     /* slots ever used since the last resize */
 } hl_intern_table;
+
+/* Pauses by length: sixteen buckets per power of two of nanoseconds (gc_pauses.c). */
+#define HL_PAUSE_BUCKETS (61 * 16)
 
 #define HL_BOXED_CACHE_MIN (-5)
 #define HL_BOXED_CACHE_MAX 256
@@ -110,6 +120,8 @@ struct hl_runtime {
     hl_gc_stats gc;
     hl_tracer tracer;
     bool generational;
+    bool incremental;
+    hl_gc_phase phase;          /* where the collector's state machine is (heaplab/gc.h) */
     bool collecting;
     bool paused;
     bool stress;
@@ -119,14 +131,23 @@ struct hl_runtime {
     uint8_t birth_gc;           /* a new object's header byte: young, of the age a deep copy
                                    gives, with the epoch bit of a reached object */
     size_t live_after_last;     /* live bytes when the last collection ended */
-    /* A major collection's sweep, in steps (gc.c): objects[0..sweep_next) are swept, the
-     * survivors compacted into objects[0..sweep_kept); objects[sweep_end..) were made since. */
-    bool sweeping;
+    /* A major collection's sweep, in steps (gc.c), while phase is HL_GC_PHASE_SWEEP:
+     * objects[0..sweep_next) are swept, the survivors compacted into objects[0..sweep_kept);
+     * objects[sweep_end..) were made since. */
     size_t sweep_next, sweep_kept, sweep_end, sweep_credit;
     /* The remembered set: old objects that may refer to young ones (gc_young.c). */
     hl_remembered *remembered;
     size_t nremembered, remembered_capacity;
-    bool remembered_lost;       /* one could not be recorded: the next collection is a major one */
+    bool remembered_lost;       /* one could not be recorded: the next collection is a major one
+                                   (incremental: the atomic step rescans what is marked) */
+    /* Incremental: the grey set, a stack of objects (or ranges of a list's items) marked and
+     * still to scan; bytes allocated toward the next step; the step hook. */
+    hl_remembered *grey;
+    size_t ngrey, grey_capacity;
+    size_t step_credit;
+    hl_gc_step_hook step_hook;
+    void *step_hook_data;
+    uint32_t pause_histogram[HL_PAUSE_BUCKETS];
 
     /* Roots. */
     hl_value **roots;
@@ -238,10 +259,14 @@ static inline void hl_gc_write_item(hl_runtime *rt, hl_object *list, size_t i, h
 
 /* A list's items moved about (a delete in the middle, a sort, a reverse): a range remembered
  * may no longer cover them, so the list is remembered whole. A list not remembered holds
- * nothing young: moving its items changes nothing. */
+ * nothing young: moving its items changes nothing, unless an incremental collection has
+ * part of it still to scan (HL_GC_PARTIAL): an item moved into the part scanned would be
+ * missed. */
 static inline void hl_gc_items_moved(hl_runtime *rt, hl_object *list)
 {
-    if ((list->gc & (HL_GC_REMEMBERED | HL_GC_REMEMBERED_ALL)) == HL_GC_REMEMBERED)
+    uint8_t g = list->gc;
+    if ((g & (HL_GC_REMEMBERED | HL_GC_REMEMBERED_ALL)) == HL_GC_REMEMBERED ||
+        __builtin_expect((g & (HL_GC_PARTIAL | HL_GC_OLD | HL_GC_REMEMBERED_ALL)) == (HL_GC_PARTIAL | HL_GC_OLD), 0))
         hl_gc_remember(rt, list);
 }
 

@@ -17,6 +17,8 @@
 #define DEFAULT_MIN_THRESHOLD (1u << 20)
 #define DEFAULT_NURSERY_SIZE (8u << 20)
 #define DEFAULT_PROMOTE_AGE 1
+#define DEFAULT_STEP_SIZE (16u << 10)
+#define DEFAULT_STEP_MUL 200
 #define DEFAULT_MAX_DEPTH 1000
 #define INITIAL_ROOTS 256
 #define INITIAL_MARK_STACK 1024
@@ -56,7 +58,8 @@ int hl_parse_size(const char *text, size_t *out)
 }
 
 static const char *const gc_mode_names[] = {[HL_GC_GENERATIONAL] = "generational",
-                                            [HL_GC_STOP_THE_WORLD] = "stop-the-world"};
+                                            [HL_GC_STOP_THE_WORLD] = "stop-the-world",
+                                            [HL_GC_INCREMENTAL] = "incremental"};
 
 const char *hl_gc_mode_name(hl_gc_mode mode)
 {
@@ -85,6 +88,14 @@ static unsigned long env_number(const char *name, unsigned long lo, unsigned lon
     return *end == '\0' && n >= lo && n <= hi ? n : fallback;
 }
 
+/* A size in bytes from the environment (8M, 512k), or fallback. */
+static size_t env_size(const char *name, size_t fallback)
+{
+    const char *v = getenv(name);
+    size_t size;
+    return v && hl_parse_size(v, &size) == 0 && size > 0 ? size : fallback;
+}
+
 void hl_config_init(hl_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
@@ -107,11 +118,9 @@ void hl_config_init(hl_config *cfg)
     const char *gc_mode = getenv("HEAPLAB_GC_MODE");
     if (gc_mode && *gc_mode)
         hl_parse_gc_mode(gc_mode, &cfg->gc_mode);
-    cfg->gc_nursery_size = DEFAULT_NURSERY_SIZE;
-    const char *nursery = getenv("HEAPLAB_GC_NURSERY");
-    size_t size;
-    if (nursery && hl_parse_size(nursery, &size) == 0 && size > 0)
-        cfg->gc_nursery_size = size;
+    cfg->gc_nursery_size = env_size("HEAPLAB_GC_NURSERY", DEFAULT_NURSERY_SIZE);
+    cfg->gc_step_size = env_size("HEAPLAB_GC_STEP_SIZE", DEFAULT_STEP_SIZE);
+    cfg->gc_step_mul = (unsigned)env_number("HEAPLAB_GC_STEP_MUL", 1, 1000000, DEFAULT_STEP_MUL);
     cfg->gc_promote_age = (unsigned)env_number("HEAPLAB_GC_PROMOTE_AGE", 1, HL_GC_MAX_AGE, DEFAULT_PROMOTE_AGE);
 }
 
@@ -129,17 +138,22 @@ static void set_err(char *err, size_t errlen, const char *msg, const char *arg)
 }
 
 /* Allocate the runtime's tables that must exist before anything can fail gracefully:
- * the root stack and the mark stack (marking must be able to start with no memory left),
- * and a first remembered set (a write barrier that finds no room costs a major collection). */
+ * the root stack and the mark stack (marking must be able to start with no memory left), a
+ * first remembered set (a write barrier that finds no room costs a major collection, or an
+ * incremental one's rescan of what it marked) and, incremental, a first grey set. */
 static int make_tables(hl_runtime *rt)
 {
+    bool barrier = rt->generational || rt->incremental;
     rt->roots = hl_heap_alloc(rt, INITIAL_ROOTS * sizeof(hl_value *), HL_BLOCK_INTERNAL);
     rt->tracer.stack = hl_heap_alloc(rt, INITIAL_MARK_STACK * sizeof(hl_mark_range), HL_BLOCK_INTERNAL);
-    if (rt->generational)
+    if (barrier)
         rt->remembered = hl_heap_alloc(rt, INITIAL_REMEMBERED * sizeof *rt->remembered, HL_BLOCK_INTERNAL);
-    if (!rt->roots || !rt->tracer.stack || (rt->generational && !rt->remembered))
+    if (rt->incremental)
+        rt->grey = hl_heap_alloc(rt, INITIAL_REMEMBERED * sizeof *rt->grey, HL_BLOCK_INTERNAL);
+    if (!rt->roots || !rt->tracer.stack || (barrier && !rt->remembered) || (rt->incremental && !rt->grey))
         return -1;
-    rt->remembered_capacity = rt->generational ? INITIAL_REMEMBERED : 0;
+    rt->remembered_capacity = barrier ? INITIAL_REMEMBERED : 0;
+    rt->grey_capacity = rt->incremental ? INITIAL_REMEMBERED : 0;
     rt->roots_capacity = INITIAL_ROOTS;
     rt->tracer.capacity = INITIAL_MARK_STACK;
     rt->tracer.rt = rt;
@@ -177,8 +191,8 @@ hl_runtime *hl_runtime_new(const hl_config *cfg, char *err, size_t errlen)
         set_err(err, errlen, "%s", "unknown int mode");
         return NULL;
     }
-    if (cfg->gc_mode != HL_GC_GENERATIONAL && cfg->gc_mode != HL_GC_STOP_THE_WORLD) {
-        set_err(err, errlen, "%s", "unknown gc mode (generational or stop-the-world)");
+    if ((unsigned)cfg->gc_mode > HL_GC_INCREMENTAL) {
+        set_err(err, errlen, "%s", "unknown gc mode (generational, stop-the-world or incremental)");
         return NULL;
     }
     if (cfg->gc_promote_age > HL_GC_MAX_AGE) {
@@ -213,10 +227,15 @@ hl_runtime *hl_runtime_new(const hl_config *cfg, char *err, size_t errlen)
         rt->cfg.gc_nursery_size = DEFAULT_NURSERY_SIZE;
     if (!rt->cfg.gc_promote_age)
         rt->cfg.gc_promote_age = DEFAULT_PROMOTE_AGE;
+    if (!rt->cfg.gc_step_size)
+        rt->cfg.gc_step_size = DEFAULT_STEP_SIZE;
+    if (!rt->cfg.gc_step_mul)
+        rt->cfg.gc_step_mul = DEFAULT_STEP_MUL;
     rt->backend = backend;
     rt->bctx = bctx;
     rt->self_collecting = (backend->flags & HL_BACKEND_COLLECTS) != 0;
     rt->generational = !rt->self_collecting && rt->cfg.gc_mode == HL_GC_GENERATIONAL;
+    rt->incremental = !rt->self_collecting && rt->cfg.gc_mode == HL_GC_INCREMENTAL;
     if (rt->self_collecting) {
         hl_backend_stats own = {0};
         backend->stats(bctx, &own);
@@ -277,6 +296,7 @@ static void free_everything(hl_runtime *rt)
         hl_heap_free(rt, rt->pins, rt->pins_capacity * sizeof(hl_value));
         hl_heap_free(rt, rt->sources, rt->sources_capacity * sizeof(hl_root_source_entry));
         hl_heap_free(rt, rt->remembered, rt->remembered_capacity * sizeof *rt->remembered);
+        hl_heap_free(rt, rt->grey, rt->grey_capacity * sizeof *rt->grey);
         backend->free(bctx, rt, sizeof *rt);
     }
     backend->destroy(bctx);

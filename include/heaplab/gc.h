@@ -1,7 +1,11 @@
 /* heaplab/gc.h: roots, collection and collector statistics.
  *
- * The collector is precise, stop-the-world mark-sweep, and does not move objects. By default
- * it is generational: new objects are young, and a minor collection, after every
+ * The collector is precise mark-sweep and does not move objects. It runs in one of three modes
+ * (hl_config.gc_mode). Incremental: a collection is a state machine (idle, mark, atomic,
+ * sweep) that marks and sweeps in small steps as the program allocates, its tri-colour
+ * invariant (no black object refers to a white one) kept by the same write barrier.
+ * Stop-the-world: every collection marks the whole heap in one pause. By default it is
+ * generational: new objects are young, and a minor collection, after every
  * gc_nursery_size bytes allocated, marks and sweeps the young ones only; an object that
  * survives gc_promote_age of them becomes old, and a major collection (when the heap has grown
  * by gc_growth_percent since the last one) marks and sweeps everything. Old objects that were
@@ -78,6 +82,41 @@ void hl_gc_set_growth(hl_runtime *rt, unsigned percent);
  * previous setting. */
 int hl_gc_pause(hl_runtime *rt, int paused);
 
+/* ---- the collector as a state machine ----
+ * Every mode passes through these phases; only incremental mode stops between them (and
+ * within mark and sweep) to let the program run. A stop-the-world or generational
+ * collection's mark and atomic phases are one pause, and its sweep runs in steps after. */
+typedef enum hl_gc_phase {
+    HL_GC_PHASE_IDLE = 0, /* no collection under way (Lua's "pause") */
+    HL_GC_PHASE_MARK,     /* grey objects are scanned, their white children turned grey */
+    HL_GC_PHASE_ATOMIC,   /* the roots rescanned, the grey set emptied, the weak intern table
+                             pruned, in one pause (only ever seen by a step hook) */
+    HL_GC_PHASE_SWEEP     /* what stayed white is freed, a step at a time */
+} hl_gc_phase;
+hl_gc_phase hl_gc_get_phase(const hl_runtime *rt);
+const char *hl_gc_phase_name(hl_gc_phase phase); /* "idle", "mark", "atomic", "sweep" */
+
+/* One step now: incremental, of the configured size (a new collection if idle); otherwise a
+ * step of a sweep under way, or else a collection (a minor one if generational). Returns the
+ * phase after it. */
+hl_gc_phase hl_gc_step(hl_runtime *rt);
+
+/* An object's colour in the collection under way. White: not reached (yet); grey: reached,
+ * its references still to scan (in the grey set, or written since it was scanned); black:
+ * reached and scanned. Idle, everything is white; sweeping, what survives is black. A value
+ * that is not an object is black. */
+typedef enum hl_gc_colour { HL_GC_WHITE, HL_GC_GREY, HL_GC_BLACK } hl_gc_colour;
+hl_gc_colour hl_gc_colour_of(const hl_runtime *rt, hl_value v);
+/* Objects in the grey set now (an object may be there twice: a range of a list, then all). */
+size_t hl_gc_grey_count(const hl_runtime *rt);
+
+/* Called after every step of an incremental collection, with the phase the step ran (mark,
+ * atomic or sweep), while no collection can run: for pictures of the heap at each step
+ * (`heaplab run --gc-trace`). Not called during a deep copy (its walk owns the objects'
+ * scratch word, as a snapshot's does). fn NULL removes it. */
+typedef void (*hl_gc_step_hook)(hl_runtime *rt, hl_gc_phase step, void *data);
+void hl_gc_set_step_hook(hl_runtime *rt, hl_gc_step_hook fn, void *data);
+
 typedef struct hl_gc_cycle {
     int minor;                           /* 1: a minor collection; 0: a major (full) one */
     uint64_t pause_ns, mark_ns, sweep_ns; /* a major one's sweep_ns grows with its steps */
@@ -85,6 +124,9 @@ typedef struct hl_gc_cycle {
     size_t bytes_marked;                 /* bytes live after the collection, old ones included */
     size_t objects_freed, bytes_freed;   /* what was swept */
     size_t objects_promoted, bytes_promoted; /* young survivors made old */
+    /* Incremental: its pauses, the steps of its mark (the atomic one included), and the
+     * longest; pause_ns and mark_ns are their sum. 0 for a collection in one pause. */
+    uint64_t steps, max_step_ns;
 } hl_gc_cycle;
 
 typedef struct hl_gc_stats {
@@ -97,6 +139,13 @@ typedef struct hl_gc_stats {
     /* A major collection sweeps after its pause, in steps as the program allocates (its pause
      * is the mark): how many steps, their time (in total_sweep_ns too) and the longest. */
     uint64_t sweep_steps, sweep_step_ns, max_sweep_step_ns;
+    /* Incremental: the mark steps (the atomic one included), their time and the longest. */
+    uint64_t mark_steps, mark_step_ns, max_mark_step_ns;
+    /* Every pause the program saw from the collector, whatever its kind (a collection's, a
+     * sweep step's, an incremental mark step's): how many, and their median and 99th
+     * percentile from a histogram of sixteen buckets per power of two (within 1/32), and the
+     * longest (exact). */
+    uint64_t pauses, pause_p50_ns, pause_p99_ns, pause_max_ns;
     size_t old_objects;                  /* objects in the old generation now */
     size_t remembered;                   /* old objects in the remembered set now */
     /* Objects: allocated == live + freed, always. */

@@ -25,7 +25,9 @@ typedef enum hl_int_mode {
 typedef enum hl_gc_mode {
     HL_GC_GENERATIONAL = 0,  /* a young generation collected by minor collections, the whole
                                 heap by major ones (default) */
-    HL_GC_STOP_THE_WORLD = 1 /* every collection is a full one */
+    HL_GC_STOP_THE_WORLD = 1, /* every collection is a full one, marked in one pause */
+    HL_GC_INCREMENTAL = 2     /* every collection is a full one, marked and swept in small steps
+                                 as the program allocates (gc_step_size, gc_step_mul) */
 } hl_gc_mode;
 
 typedef struct hl_config {
@@ -42,6 +44,10 @@ typedef struct hl_config {
     unsigned gc_promote_age;    /* generational: minor collections a young object survives
                                    before it is promoted to the old generation, 1 to 15;
                                    default 1 */
+    size_t gc_step_size;        /* incremental: a step after this many bytes are allocated;
+                                   default 16 KiB (Lua's stepsize) */
+    unsigned gc_step_mul;       /* incremental: a step's work, in words scanned or objects swept
+                                   per 100 words allocated (Lua's stepmul); default 200 */
     int gc_log;                 /* nonzero: a line per collection on standard error (its kind,
                                    pause, what it marked, freed and promoted, bytes live) */
     uint64_t fail_at;           /* fault injection: fail the Nth allocation (1-based); 0 = off */
@@ -57,8 +63,9 @@ typedef struct hl_config {
 
 /* Fill cfg with defaults, then apply the environment: HEAPLAB_BACKEND=name,
  * HEAPLAB_INT_MODE=tagged|boxed, HEAPLAB_GC_STRESS=1, HEAPLAB_GC_GROWTH=percent,
- * HEAPLAB_GC_MODE=generational|stop-the-world, HEAPLAB_GC_NURSERY=bytes (a k, M or G suffix
- * allowed: 8M), HEAPLAB_GC_PROMOTE_AGE=n, HEAPLAB_GC_LOG=1. Values that do not parse are
+ * HEAPLAB_GC_MODE=generational|stop-the-world|incremental, HEAPLAB_GC_NURSERY=bytes (a k, M or G
+ * suffix allowed: 8M), HEAPLAB_GC_PROMOTE_AGE=n, HEAPLAB_GC_STEP_SIZE=bytes,
+ * HEAPLAB_GC_STEP_MUL=percent, HEAPLAB_GC_LOG=1. Values that do not parse are
  * ignored. */
 void hl_config_init(hl_config *cfg);
 
@@ -76,7 +83,7 @@ const char *hl_runtime_backend_name(const hl_runtime *rt);
 /* Parse a size such as "8M", "512k", "1G" or "4096" (bytes; k, M, G are powers of 1024).
  * Returns 0 and sets *out, or -1 for anything else. */
 int hl_parse_size(const char *text, size_t *out);
-/* "generational" or "stop-the-world"; hl_parse_gc_mode returns -1 for another name. */
+/* "generational", "stop-the-world" or "incremental"; hl_parse_gc_mode returns -1 for another name. */
 const char *hl_gc_mode_name(hl_gc_mode mode);
 int hl_parse_gc_mode(const char *name, hl_gc_mode *out);
 

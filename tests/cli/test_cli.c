@@ -197,8 +197,9 @@ Test(cli, gc_options)
     RUN(&r, script, "run", "-", "--gc-log", "--gc-mode=stop-the-world", "--gc-nursery=64k");
     cr_expect_eq(r.status, 0, "%s", r.err);
     cr_expect(strstr(r.err, " major: pause") && !strstr(r.err, " minor: "), "%s", r.err);
-    const char *bad[][2] = {{"--gc-mode", "incremental"}, {"--gc-nursery", "0"}, {"--gc-nursery", "8MB"},
-                            {"--gc-promote-age", "16"}, {"--gc-growth", "0"}};
+    const char *bad[][2] = {{"--gc-mode", "sometimes"}, {"--gc-nursery", "0"}, {"--gc-nursery", "8MB"},
+                            {"--gc-promote-age", "16"}, {"--gc-growth", "0"},
+                            {"--gc-step-size", "0"}, {"--gc-step-mul", "0"}};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         RUN(&r, "", "run", "-", bad[i][0], bad[i][1]);
         cr_expect_eq(r.status, 2, "%s %s", bad[i][0], bad[i][1]);
