@@ -22,6 +22,11 @@ void cli_print_gc_stats(hl_runtime *rt, FILE *out)
             (double)g.max_minor_pause_ns / 1e6);
     fprintf(out, "  major pauses      %.3f ms (max %.3f ms)\n", (double)g.major_pause_ns / 1e6,
             (double)g.max_major_pause_ns / 1e6);
+    fprintf(out, "  pauses            %" PRIu64 ": p50 %.3f ms, p99 %.3f ms, max %.3f ms\n", g.pauses,
+            (double)g.pause_p50_ns / 1e6, (double)g.pause_p99_ns / 1e6, (double)g.pause_max_ns / 1e6);
+    fprintf(out, "  steps             %" PRIu64 " of marking (%.3f ms, max %.3f ms), %" PRIu64 " of sweeping (%.3f ms, max %.3f ms)\n",
+            g.mark_steps, (double)g.mark_step_ns / 1e6, (double)g.max_mark_step_ns / 1e6, g.sweep_steps,
+            (double)g.sweep_step_ns / 1e6, (double)g.max_sweep_step_ns / 1e6);
     fprintf(out, "  promoted          %" PRIu64 " objects, %" PRIu64 " bytes; %zu old now\n", g.objects_promoted,
             g.bytes_promoted, g.old_objects);
     fprintf(out, "  objects           %" PRIu64 " allocated, %" PRIu64 " freed, %zu live\n", g.objects_allocated,

@@ -50,6 +50,7 @@ static void count_freed_bytes(hl_runtime *rt, size_t size)
 /* ---------------------------------------------------------------- allocation */
 
 static size_t collect(hl_runtime *rt, bool minor);
+static void finish_sweep_now(hl_runtime *rt);
 
 #define SWEEP_STEP 512    /* objects swept per step of a major collection's sweep... */
 #define SWEEP_CREDIT 4096 /* ... and bytes allocated between steps */
@@ -92,7 +93,7 @@ static void maybe_collect(hl_runtime *rt, size_t size)
 static void collect_now(hl_runtime *rt)
 {
     collect(rt, false);
-    hl_gc_finish_sweep(rt);
+    finish_sweep_now(rt);
 }
 
 /* A block for an object or a buffer; on failure, one full collection and a second try. */
@@ -291,7 +292,9 @@ static void end_sweep(hl_runtime *rt)
     rt->live_after_last = live;
 }
 
-void hl_gc_sweep_step(hl_runtime *rt, size_t budget)
+/* A step of budget objects. A step is one of the program's pauses (recorded), unless it is
+ * the rest of the sweep finished for a reader of the statistics or the object table. */
+static void sweep_run(hl_runtime *rt, size_t budget, bool pause)
 {
     hl_object **objs = rt->objects;
     const hl_tracer *t = &rt->tracer;
@@ -318,19 +321,30 @@ void hl_gc_sweep_step(hl_runtime *rt, size_t budget)
     hl_gc_stats *g = &rt->gc;
     c->sweep_ns += ns;
     g->total_sweep_ns += ns;
-    g->sweep_steps++;
-    g->sweep_step_ns += ns;
-    if (ns > g->max_sweep_step_ns)
-        g->max_sweep_step_ns = ns;
-    hl_gc_record_pause(rt, ns);
+    if (pause) {
+        g->sweep_steps++;
+        g->sweep_step_ns += ns;
+        if (ns > g->max_sweep_step_ns)
+            g->max_sweep_step_ns = ns;
+        hl_gc_record_pause(rt, ns);
+    }
     if (i == rt->sweep_end)
         end_sweep(rt);
 }
 
+void hl_gc_sweep_step(hl_runtime *rt, size_t budget) { sweep_run(rt, budget, true); }
+
 void hl_gc_finish_sweep(hl_runtime *rt)
 {
     if (rt->phase == HL_GC_PHASE_SWEEP)
-        hl_gc_sweep_step(rt, SIZE_MAX);
+        sweep_run(rt, SIZE_MAX, false);
+}
+
+/* The rest of the sweep now, as a pause of the program's (before a collection). */
+static void finish_sweep_now(hl_runtime *rt)
+{
+    if (rt->phase == HL_GC_PHASE_SWEEP)
+        sweep_run(rt, SIZE_MAX, true);
 }
 
 /* After a major collection's mark: nothing to free ends the sweep at once (not when
@@ -491,7 +505,7 @@ static size_t collect(hl_runtime *rt, bool minor)
     if (rt->incremental)
         return hl_gc_incremental_collect(rt);
     rt->collecting = true;
-    hl_gc_finish_sweep(rt);
+    finish_sweep_now(rt);
     minor = minor && rt->generational && !rt->remembered_lost;
     hl_gc_cycle *c = &rt->gc.last;
     memset(c, 0, sizeof *c);

@@ -1,7 +1,7 @@
 /* Incremental mode: a full collection as a state machine run in small steps, as Lua's lgc.c
  * runs its incremental collector.
  *
- *   idle --(the heap passed the threshold)--> mark --(grey set empty)--> atomic --> sweep --> idle
+ *   idle --(the heap passed the threshold)--> mark --(grey set empty at a step)--> atomic --> sweep --> idle
  *
  * Colours. White: not reached this cycle. Grey: reached, references still to scan, listed in
  * the grey set (rt->grey: objects, or ranges of a list's items). Black: reached and scanned.
@@ -113,7 +113,8 @@ static void regrey_remembered(hl_runtime *rt)
     }
 }
 
-/* Scan grey objects until the work is done or nothing is grey. */
+/* Scan grey objects until the work is done or nothing is grey (the remembered set is grey
+ * too: it joins the grey set at the start of each step, and when the grey set runs dry). */
 static void mark_some(hl_runtime *rt, size_t work)
 {
     hl_tracer *t = &rt->tracer;
@@ -159,7 +160,10 @@ static void rescan_marked(hl_runtime *rt)
     }
 }
 
-/* The roots once more, the grey set emptied, the weak intern table pruned, the sweep begun. */
+/* The roots once more, the grey set emptied, the weak intern table pruned, the sweep begun.
+ * It runs at the first step to find the grey set empty, with what was remembered since the
+ * last step still to scan: a program that keeps storing into black objects always has some,
+ * and waiting for none would never end the mark. */
 static void atomic(hl_runtime *rt)
 {
     hl_gc_trace_roots(rt);
@@ -204,7 +208,8 @@ void hl_gc_incremental_step(hl_runtime *rt, size_t work)
         mark_some(rt, work);
         break;
     case HL_GC_PHASE_MARK:
-        if (rt->ngrey || rt->nremembered || rt->remembered_lost) {
+        if (rt->ngrey) {
+            regrey_remembered(rt); /* first: what the program stored since the last step */
             mark_some(rt, work);
         } else {
             ran = HL_GC_PHASE_ATOMIC;

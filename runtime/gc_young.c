@@ -6,13 +6,14 @@
  * a young one is flagged HL_GC_REMEMBERED and listed here, and a minor collection traces what
  * each entry names as roots.
  *
- * An entry names a whole object, or, for a list, the range of its items written since the
+ * An entry names a whole object, or, for a list, a range of its items written since the
  * last collection: appending to a list of a million items remembers the new items, and a
  * minor collection traces those, not the million (that cost ~9 ms per minor collection while
- * a script built a million-item list). A list has at most one ranged entry: a write that does
- * not extend it (another object's entry came last) remembers the list whole, which the header
- * says (HL_GC_REMEMBERED_ALL) so that later stores cost a test. Code that moves a list's items
- * about (insert, delete, sort, reverse) remembers it whole.
+ * a script built a million-item list). Stores far apart make ranges of their own: merged,
+ * a million-item list stored into at random became one range of it all, scanned whole by
+ * every minor collection and incremental step (perf/workloads/churn.py). A list remembered
+ * whole says so in its header (HL_GC_REMEMBERED_ALL), so that later stores cost a test. Code
+ * that moves a list's items about (insert, delete, sort, reverse) remembers it whole.
  *
  * After a minor collection the survivors that stay young still have to be found from their
  * old parents, so the set keeps the entries that still reach young objects (a list's range
@@ -34,6 +35,12 @@
 #include "type.h"
 
 static const uint8_t REMEMBERED_BITS = HL_GC_REMEMBERED | HL_GC_REMEMBERED_ALL;
+
+/* A store extends the list's last range when it is within NEAR items of it; otherwise it
+ * starts a range of its own, until the set holds RANGED_LIMIT entries: then the list is
+ * remembered whole. */
+#define NEAR 32
+#define RANGED_LIMIT (1u << 16)
 
 static bool add(hl_runtime *rt, hl_object *o, size_t lo, size_t hi)
 {
@@ -74,19 +81,20 @@ void hl_gc_remember_items(hl_runtime *rt, hl_object *list, size_t lo, size_t hi)
 {
     if (unwatched(rt, list))
         return;
-    if (!(list->gc & HL_GC_REMEMBERED)) {
+    if (list->gc & HL_GC_REMEMBERED) {
+        hl_remembered *last = &rt->remembered[rt->nremembered - 1]; /* remembered: not empty */
+        if (last->object == list && last->hi != HL_REMEMBER_WHOLE && lo <= last->hi + NEAR && hi + NEAR >= last->lo) {
+            if (lo < last->lo)
+                last->lo = lo;
+            if (hi > last->hi)
+                last->hi = hi;
+            return;
+        }
+    }
+    if (rt->nremembered >= RANGED_LIMIT)
+        add(rt, list, 0, HL_REMEMBER_WHOLE); /* one entry from now on, and later stores cost a test */
+    else
         add(rt, list, lo, hi);
-        return;
-    }
-    hl_remembered *last = &rt->remembered[rt->nremembered - 1]; /* remembered: not empty */
-    if (last->object != list) {
-        add(rt, list, 0, HL_REMEMBER_WHOLE); /* its range is further back */
-        return;
-    }
-    if (lo < last->lo)
-        last->lo = lo;
-    if (hi > last->hi)
-        last->hi = hi;
 }
 
 void hl_gc_write_barrier(hl_runtime *rt, hl_value container)

@@ -454,16 +454,23 @@ Test(generations, an_old_list_is_remembered_by_the_range_written)
     hl_gc_collect_minor(rt); /* the floats: age 1, still young; the range stays */
     cr_assert_eq(rt->nremembered, 1);
     cr_assert_eq(rt->remembered[0].hi - rt->remembered[0].lo, 10);
-    /* Another object's barrier comes between: the list's next store remembers it whole. */
+    /* Another object's barrier comes between, or a store far from the last: a range of its
+     * own, not the whole list. */
     hl_value other = hl_list_new(rt, 0);
     HL_ROOT(rt, other);
     hl_gc_collect(rt);
     cr_assert_eq(hl_list_append(rt, big, hl_float_new(rt, 10)), 0);
     cr_assert_eq(hl_list_append(rt, other, hl_float_new(rt, 11)), 0);
     cr_assert_eq(hl_list_set(rt, big, 5, hl_float_new(rt, 12)), 0);
-    cr_assert(hl_obj(big)->gc & HL_GC_REMEMBERED_ALL);
+    cr_assert_eq(hl_list_set(rt, big, 500, hl_float_new(rt, 13)), 0);
+    cr_assert_eq(hl_list_set(rt, big, 510, hl_float_new(rt, 14)), 0); /* near: the same range */
+    cr_assert_not(hl_obj(big)->gc & HL_GC_REMEMBERED_ALL);
+    cr_assert_eq(rt->nremembered, 4);
+    cr_assert(rt->remembered[3].lo == 500 && rt->remembered[3].hi == 511);
     minor_then_reuse(rt);
     cr_assert_eq(hl_float_get(hl_list_items(big)[5]), 12.0);
+    cr_assert_eq(hl_float_get(hl_list_items(big)[500]), 13.0);
+    cr_assert_eq(hl_float_get(hl_list_items(big)[510]), 14.0);
     cr_assert_eq(hl_float_get(hl_list_items(big)[1010]), 10.0);
     cr_assert_eq(hl_float_get(hl_list_items(other)[0]), 11.0);
     /* Items moved: a delete in the middle, a reverse, a sort. */
