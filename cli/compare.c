@@ -1,6 +1,7 @@
 /* heaplab compare: run one script on each backend, each run in a fresh runtime, repeated,
  * and print one row per backend: the median wall time of the run, peak bytes held,
- * allocations, minor and major collections, total and longest pause. The script's output is
+ * allocations, minor and major collections, their total pause, and every pause's count, median,
+ * 99th percentile and longest. The script's output is
  * captured: it is printed once, and every run on every backend must print the same. The
  * collector's options (--gc-mode, --gc-nursery, ...) apply to every run. */
 #include <inttypes.h>
@@ -24,12 +25,14 @@
 
 enum {
     WALL, PEAK_HELD, ALLOCS, OBJECTS, COLLECTIONS, PAUSE_TOTAL, PAUSE_MAX,
-    MINOR, MAJOR, MINOR_PAUSE_TOTAL, MINOR_PAUSE_MAX, MAJOR_PAUSE_TOTAL, MAJOR_PAUSE_MAX, NFIGURES
+    MINOR, MAJOR, MINOR_PAUSE_TOTAL, MINOR_PAUSE_MAX, MAJOR_PAUSE_TOTAL, MAJOR_PAUSE_MAX,
+    PAUSES, PAUSE_P50, PAUSE_P99, PAUSE_LONGEST, MARK_STEPS, SWEEP_STEPS, SWEEP_STEP_TOTAL, NFIGURES
 };
 static const char *const figure_names[NFIGURES] = {
     "wall_ns", "peak_held_bytes", "allocations", "objects_allocated", "collections", "pause_total_ns",
     "pause_max_ns", "minor_collections", "major_collections", "minor_pause_total_ns", "minor_pause_max_ns",
-    "major_pause_total_ns", "major_pause_max_ns"};
+    "major_pause_total_ns", "major_pause_max_ns", "pauses", "pause_p50_ns", "pause_p99_ns", "pause_longest_ns",
+    "mark_steps", "sweep_steps", "sweep_step_total_ns"};
 
 typedef struct compare_args {
     const char *file, *json;
@@ -200,6 +203,13 @@ static char *run_once(const char *file, const hl_config *base, const char *backe
     figures[MINOR_PAUSE_MAX] = g.max_minor_pause_ns;
     figures[MAJOR_PAUSE_TOTAL] = g.major_pause_ns;
     figures[MAJOR_PAUSE_MAX] = g.max_major_pause_ns;
+    figures[PAUSES] = g.pauses;
+    figures[PAUSE_P50] = g.pause_p50_ns;
+    figures[PAUSE_P99] = g.pause_p99_ns;
+    figures[PAUSE_LONGEST] = g.pause_max_ns;
+    figures[MARK_STEPS] = g.mark_steps;
+    figures[SWEEP_STEPS] = g.sweep_steps;
+    figures[SWEEP_STEP_TOTAL] = g.sweep_step_ns;
     hl_runtime_free(rt);
     return output;
 }
@@ -235,25 +245,28 @@ static void print_table(const compare_args *a, const backend_runs *b)
     if (a->cfg.gc_mode == HL_GC_GENERATIONAL)
         printf(", nursery %.1f MiB, promotion after %u minor collections", (double)a->cfg.gc_nursery_size / 1048576.0,
                a->cfg.gc_promote_age);
+    if (a->cfg.gc_mode == HL_GC_INCREMENTAL)
+        printf(", steps every %zu bytes, %u%% work", a->cfg.gc_step_size, a->cfg.gc_step_mul);
     printf(", major after %u%% growth\n\n", a->cfg.gc_growth_percent);
-    printf("%-10s %10s %8s %12s %12s %12s %6s %6s %12s %11s %11s\n", "backend", "wall ms", "vs best", "peak held",
-           "allocations", "objects", "minor", "major", "pause total", "pause max", "major max");
+    printf("%-10s %9s %7s %12s %11s %5s %5s %11s %7s %9s %9s %9s\n", "backend", "wall ms", "vs best", "peak held",
+           "allocations", "minor", "major", "pause total", "pauses", "p50", "p99", "max");
     for (size_t i = 0; i < a->nbackends; i++) {
         const uint64_t *m = b[i].median;
         char ratio[16];
         snprintf(ratio, sizeof ratio, "%.2fx", (double)m[WALL] / (double)best);
-        printf("%-10s %10.1f %8s %8.1f MiB %12" PRIu64 " %12" PRIu64 " %6" PRIu64 " %6" PRIu64
-               " %9.2f ms %8.2f ms %8.2f ms\n",
-               b[i].name, (double)m[WALL] / 1e6, ratio, (double)m[PEAK_HELD] / 1048576.0, m[ALLOCS], m[OBJECTS],
-               m[MINOR], m[MAJOR], (double)m[PAUSE_TOTAL] / 1e6, (double)m[PAUSE_MAX] / 1e6,
-               (double)m[MAJOR_PAUSE_MAX] / 1e6);
+        printf("%-10s %9.1f %7s %8.1f MiB %11" PRIu64 " %5" PRIu64 " %5" PRIu64 " %8.2f ms %7" PRIu64
+               " %6.3f ms %6.3f ms %6.2f ms\n",
+               b[i].name, (double)m[WALL] / 1e6, ratio, (double)m[PEAK_HELD] / 1048576.0, m[ALLOCS], m[MINOR],
+               m[MAJOR], (double)m[PAUSE_TOTAL] / 1e6, m[PAUSES], (double)m[PAUSE_P50] / 1e6,
+               (double)m[PAUSE_P99] / 1e6, (double)m[PAUSE_LONGEST] / 1e6);
     }
     printf("\nwall: the script's run (compile included, runtime set-up and teardown not); peak held: the\n"
-           "allocator's usable bytes; allocations: backend calls; objects: heap objects allocated;\n"
-           "minor, major: collections of the young generation and of the whole heap; pause max: the\n"
-           "longest of either kind, major max: the longest major one.\n"
-           "boehm: Boehm's own collector runs (heaplab's is not generational there): its collections\n"
-           "count as major, and the pauses time only those heaplab asked for.\n");
+           "allocator's usable bytes; allocations: backend calls; minor, major: collections of the young\n"
+           "generation and of the whole heap; pause total: the collections' pauses (an incremental one's:\n"
+           "its mark steps), sweep steps apart; pauses, p50, p99, max: every pause the program saw from\n"
+           "the collector, of any kind (a collection, a sweep step, an incremental step).\n"
+           "boehm: Boehm's own collector runs (heaplab's is not generational nor incremental there): its\n"
+           "collections count as major, and the pauses time only those heaplab asked for.\n");
 }
 
 static void json_string(FILE *f, const char *s)

@@ -1,7 +1,7 @@
 /* Incremental mode: a full collection as a state machine run in small steps, as Lua's lgc.c
  * runs its incremental collector.
  *
- *   idle --(the heap passed the threshold)--> mark --(grey set empty at a step)--> atomic --> sweep --> idle
+ *   idle --(the heap passed the threshold)--> mark --(nothing grey, roots included)--> atomic --> sweep --> idle
  *
  * Colours. White: not reached this cycle. Grey: reached, references still to scan, listed in
  * the grey set (rt->grey: objects, or ranges of a list's items). Black: reached and scanned.
@@ -12,8 +12,9 @@
  *
  * New objects are white (Lua's choice): storing into them needs no barrier, and garbage made
  * while a cycle marks is freed by that cycle. One that becomes reachable from a black object
- * gets there through a barrier; one reachable only from a root is found by the atomic step,
- * which rescans the roots (they have no barrier) and empties the grey set in one pause.
+ * gets there through a barrier; one reachable only from a root is found when the mark step
+ * that finds nothing grey left rescans the roots (they have no barrier), which the atomic step
+ * does once more in the same pause.
  *
  * A step does a bounded amount of work (words scanned: an object's header counts two, each
  * reference one), set by gc_step_size and gc_step_mul; a list of a million items is scanned in
@@ -160,10 +161,8 @@ static void rescan_marked(hl_runtime *rt)
     }
 }
 
-/* The roots once more, the grey set emptied, the weak intern table pruned, the sweep begun.
- * It runs at the first step to find the grey set empty, with what was remembered since the
- * last step still to scan: a program that keeps storing into black objects always has some,
- * and waiting for none would never end the mark. */
+/* The roots once more (nothing new: the program has not run since the mark step that ends
+ * with this one found them), the weak intern table pruned, the sweep begun. */
 static void atomic(hl_runtime *rt)
 {
     hl_gc_trace_roots(rt);
@@ -194,6 +193,28 @@ static void count_step(hl_runtime *rt, uint64_t ns)
     hl_gc_record_pause(rt, ns);
 }
 
+/* A mark step: what was remembered since the last step is grey again, and grey objects are
+ * scanned until the work is done. If they all are, the roots are scanned once more (they have
+ * no barrier) and what they reach marked, with as much work again; if that empties the grey
+ * set too, nothing is left to mark (the program has not run meanwhile), and the atomic step
+ * follows in the same pause. Marking to the end in the step, never the next: a remembered
+ * object found then could lead to a million white ones, all marked in the atomic pause. */
+static hl_gc_phase mark_step(hl_runtime *rt, size_t work)
+{
+    regrey_remembered(rt);
+    mark_some(rt, work);
+    if (rt->ngrey)
+        return HL_GC_PHASE_MARK;
+    hl_gc_trace_roots(rt);
+    mark_some(rt, work);
+    if (rt->ngrey || rt->nremembered || rt->tracer.overflowed)
+        return HL_GC_PHASE_MARK;
+    if (rt->step_hook && !rt->copying)
+        rt->step_hook(rt, HL_GC_PHASE_MARK, rt->step_hook_data);
+    atomic(rt);
+    return HL_GC_PHASE_ATOMIC;
+}
+
 void hl_gc_incremental_step(hl_runtime *rt, size_t work)
 {
     if (rt->collecting)
@@ -203,18 +224,11 @@ void hl_gc_incremental_step(hl_runtime *rt, size_t work)
     hl_gc_phase ran = rt->phase;
     switch (rt->phase) {
     case HL_GC_PHASE_IDLE:
-        ran = HL_GC_PHASE_MARK;
         start_cycle(rt);
-        mark_some(rt, work);
+        ran = mark_step(rt, work);
         break;
     case HL_GC_PHASE_MARK:
-        if (rt->ngrey) {
-            regrey_remembered(rt); /* first: what the program stored since the last step */
-            mark_some(rt, work);
-        } else {
-            ran = HL_GC_PHASE_ATOMIC;
-            atomic(rt);
-        }
+        ran = mark_step(rt, work);
         break;
     default:
         hl_gc_sweep_step(rt, work / 4 + 1); /* an object swept counts four words; timed there */

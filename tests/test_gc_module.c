@@ -45,8 +45,10 @@ Test(gc_module, get_stats_has_three_generations)
                "assert len(s) == 3\n"
                "empty = {'collections': 0, 'collected': 0, 'uncollectable': 0}\n"
                "assert s[1] == empty, s\n"
-               "assert list(s[0]) == list(s[2]) == ['collections', 'collected', 'uncollectable']\n"
+               "assert list(s[0]) == ['collections', 'collected', 'uncollectable']\n"
+               "assert list(s[2]) == list(s[0]) + ['pauses', 'pause_p50_ns', 'pause_p99_ns', 'pause_max_ns']\n"
                "assert s[2]['collections'] >= 1 and s[2]['uncollectable'] == 0, s\n"
+               "assert s[2]['pauses'] >= 1 and 0 <= s[2]['pause_p50_ns'] <= s[2]['pause_p99_ns'] <= s[2]['pause_max_ns']\n"
                "c = s[2]['collections']\n"
                "gc.collect()\n"
                "assert gc.get_stats()[2]['collections'] >= c + 1\n");

@@ -76,7 +76,8 @@ static int dict_put(hl_runtime *rt, hl_value d, const char *key, int64_t value)
 /* Three dicts like CPython's, one per generation: heaplab's minor collections (of its one
  * young generation) in the first, its major (full) ones in the third, as CPython counts a
  * full collection in its oldest generation; the second is zeros. Each has the collections,
- * the objects they freed, and 0 uncollectable (heaplab has no finalizers). */
+ * the objects they freed, and 0 uncollectable (heaplab has no finalizers); the third has the
+ * pauses' count, median, 99th percentile and longest too. */
 static hl_value gc_get_stats(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
 {
     (void)a;
@@ -101,6 +102,17 @@ static hl_value gc_get_stats(hl_runtime *rt, const hl_value *a, size_t n, hl_val
         if (r == 0)
             r = dict_put(rt, d, "uncollectable", 0);
     }
+    /* heaplab's own, after CPython's keys: every pause of the program's (a collection, a sweep
+     * step, an incremental step) in the last dict, with the full collections. */
+    hl_value last = r ? HL_NOVALUE : hl_list_items(list)[2];
+    if (r == 0)
+        r = dict_put(rt, last, "pauses", (int64_t)st.pauses);
+    if (r == 0)
+        r = dict_put(rt, last, "pause_p50_ns", (int64_t)st.pause_p50_ns);
+    if (r == 0)
+        r = dict_put(rt, last, "pause_p99_ns", (int64_t)st.pause_p99_ns);
+    if (r == 0)
+        r = dict_put(rt, last, "pause_max_ns", (int64_t)st.pause_max_ns);
     HL_UNROOT(rt, 1);
     return r ? HL_NOVALUE : list;
 }
@@ -239,6 +251,12 @@ static hl_value heaplab_stats(hl_runtime *rt, const hl_value *a, size_t n, hl_va
         {"old_objects", (int64_t)gs.old_objects},
         {"objects_promoted", (int64_t)gs.objects_promoted},
         {"remembered", (int64_t)gs.remembered},
+        {"pauses", (int64_t)gs.pauses},
+        {"pause_p50_ns", (int64_t)gs.pause_p50_ns},
+        {"pause_p99_ns", (int64_t)gs.pause_p99_ns},
+        {"pause_max_ns", (int64_t)gs.pause_max_ns},
+        {"mark_steps", (int64_t)gs.mark_steps},
+        {"sweep_steps", (int64_t)gs.sweep_steps},
         {"objects_allocated", (int64_t)gs.objects_allocated},
         {"objects_freed", (int64_t)gs.objects_freed},
         {"bytes_requested", (int64_t)hs.requested},
