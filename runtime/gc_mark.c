@@ -66,8 +66,10 @@ void hl_trace_range(hl_tracer *t, const hl_value *p, size_t n, size_t stride)
     if (__builtin_expect(t->mode != HL_TRACE_MARK, 0)) {
         if (t->mode == HL_TRACE_SCAN)
             scan_range(t, p, n, stride);
-        else
+        else if (t->mode == HL_TRACE_GREY)
             hl_gc_grey_range(t, p, n, stride);
+        else
+            t->visit(t, p, n, stride);
         return;
     }
     __builtin_prefetch(p);
@@ -114,7 +116,7 @@ void hl_trace_value(hl_tracer *t, hl_value v)
     if (!hl_is_ptr(v))
         return;
     if (__builtin_expect(t->mode != HL_TRACE_MARK, 0))
-        t->mode == HL_TRACE_SCAN ? (void)(t->found_young |= hl_gc_is_young(v)) : hl_gc_grey_range(t, &v, 1, 1);
+        t->mode == HL_TRACE_SCAN ? (void)(t->found_young |= hl_gc_is_young(v)) : hl_trace_range(t, &v, 1, 1);
     else if (!hl_gc_reached(t, hl_obj(v)))
         mark_object(t, hl_obj(v));
 }

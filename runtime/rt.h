@@ -36,8 +36,11 @@ struct hl_tracer {
      * range stack below); HL_TRACE_SCAN: look for a reference to a young object among the
      * values reported, and note it in found_young (gc_young.c's question "may this object
      * refer to a young one?"); HL_TRACE_GREY: mark what is reported and put it in the grey
-     * set, no further (an incremental step, gc_incremental.c), counting the values in work. */
+     * set, no further (an incremental step, gc_incremental.c), counting the values in work;
+     * HL_TRACE_VISIT: hand them to visit (gc_reach.c's walk). */
     uint8_t mode;
+    void (*visit)(hl_tracer *t, const hl_value *p, size_t n, size_t stride);
+    void *visit_data;
     bool found_young;
     size_t work;
     hl_mark_range *stack;
@@ -48,7 +51,7 @@ struct hl_tracer {
     unsigned pending_head, npending;
 };
 
-enum { HL_TRACE_MARK, HL_TRACE_SCAN, HL_TRACE_GREY };
+enum { HL_TRACE_MARK, HL_TRACE_SCAN, HL_TRACE_GREY, HL_TRACE_VISIT };
 
 typedef struct hl_root_source_entry {
     hl_root_source fn;
@@ -195,6 +198,12 @@ void hl_gc_buffer_free(hl_runtime *rt, void *p, size_t size);
 void hl_gc_finish_sweep(hl_runtime *rt);
 /* The least the heap may hold before an automatic major collection (gc.c). */
 size_t hl_gc_major_floor(const hl_runtime *rt);
+/* What is garbage now (gc_reach.c, for pictures): the objects in the object table that
+ * nothing reachable from the roots refers to (and that wanted accepts), in table order, into
+ * *out, a bookkeeping block of room for every object, freed with hl_heap_free(rt, *out,
+ * rt->nobjects * sizeof **out). Returns their count, or SIZE_MAX with MemoryError pending.
+ * Uses the objects' scratch word aux; leaves the collector's bits alone. */
+size_t hl_gc_unreachable(hl_runtime *rt, bool (*wanted)(const hl_object *), hl_object ***out);
 /* Make an object immortal: never swept, freed with the runtime. */
 void hl_gc_make_immortal(hl_runtime *rt, hl_object *o);
 /* A deep copy's pacing, around a walk every object of which is part of its result (live until

@@ -297,6 +297,46 @@ static int add_root(walk *w, const hl_snapshot_root *r)
     return 0;
 }
 
+static bool is_container(const hl_object *o)
+{
+    return o->type == HL_T_LIST || o->type == HL_T_TUPLE || o->type == HL_T_DICT || o->type == HL_T_SET;
+}
+
+/* gc view: the garbage containers get nodes after the variables' graph. They are found
+ * before the walk numbers anything (both walks use aux). */
+static int add_garbage(walk *w, hl_object **garbage, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        hl_object *o = garbage[i];
+        if (found(w, o))
+            continue; /* held by an earlier one */
+        hl_snapshot_ref ref;
+        if (ref_of(w, hl_val(o), &ref))
+            return -1;
+        if (ref.node >= 0) {
+            w->s->nodes[ref.node].flags |= HL_SNAPSHOT_GARBAGE;
+            w->s->nodes[ref.node].in_degree--; /* no reference drew it */
+        }
+    }
+    return 0;
+}
+
+static int add_roots(walk *w, const hl_snapshot_root *roots, size_t n)
+{
+    hl_object **garbage = NULL;
+    size_t ngarbage = w->s->gc_view ? hl_gc_unreachable(w->rt, is_container, &garbage) : 0;
+    if (ngarbage == SIZE_MAX)
+        return -1;
+    int r = 0;
+    for (size_t i = 0; i < n && r == 0; i++)
+        r = add_root(w, &roots[i]);
+    if (r == 0)
+        r = add_garbage(w, garbage, ngarbage);
+    if (garbage)
+        hl_heap_free(w->rt, garbage, w->rt->nobjects * sizeof *garbage);
+    return r;
+}
+
 static int run_walk(walk *w, const hl_snapshot_root *roots, size_t n, const char *label)
 {
     hl_snapshot *s = w->s;
@@ -306,9 +346,8 @@ static int run_walk(walk *w, const hl_snapshot_root *roots, size_t n, const char
     if (at < 0)
         return -1;
     s->label = (uint32_t)at;
-    for (size_t i = 0; i < n; i++)
-        if (add_root(w, &roots[i]))
-            return -1;
+    if (add_roots(w, roots, n))
+        return -1;
     for (size_t i = 0; i < s->nnodes; i++) /* nnodes grows as the pass goes */
         if (expand_node(w, i))
             return -1;
@@ -317,6 +356,8 @@ static int run_walk(walk *w, const hl_snapshot_root *roots, size_t n, const char
         if (count_from(w, i, i < nodes ? w->max_items : 0))
             return -1;
     s->undrawn = w->nseen - nodes;
+    for (size_t i = 0; s->gc_view && i < nodes; i++)
+        s->nodes[i].colour = hl_gc_colour_of(w->rt, hl_val(w->seen[i]));
     return 0;
 }
 
@@ -347,6 +388,9 @@ int hl_snapshot_build(hl_runtime *rt, const hl_snapshot_root *roots, size_t n, c
     memset(s, 0, sizeof *s);
     s->rt = rt;
     s->boxed_ints = hl_runtime_int_mode(rt) == HL_INT_BOXED;
+    s->gc_view = options && options->gc_view;
+    s->gc_phase = hl_gc_get_phase(rt);
+    s->gc_grey = hl_gc_grey_count(rt);
     walk w = {.rt = rt, .s = s, .max_objects = DEFAULT_MAX_OBJECTS, .max_items = DEFAULT_MAX_ITEMS};
     if (options && options->max_objects)
         w.max_objects = options->max_objects;

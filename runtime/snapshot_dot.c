@@ -27,16 +27,40 @@ static void put_escaped(FILE *f, const char *p)
     }
 }
 
+/* gc view: a box is filled with its colour in the collection under way. */
+static const char *const COLOUR_FILL[] = {[HL_GC_WHITE] = "#ffffff", [HL_GC_GREY] = "#b4b4b4", [HL_GC_BLACK] = "#3c3c3c"};
+static const char *const COLOUR_NAME[] = {[HL_GC_WHITE] = "white", [HL_GC_GREY] = "grey", [HL_GC_BLACK] = "black"};
+
+static bool dark(const hl_snapshot *s, size_t i) { return s->gc_view && s->nodes[i].colour == HL_GC_BLACK; }
+
+/* The attributes of node i's cells. */
+static const char *cell_style(const hl_snapshot *s, size_t i, char *buf, size_t size)
+{
+    snprintf(buf, size, "BGCOLOR=\"%s\" WIDTH=\"26\" HEIGHT=\"24\"",
+             s->gc_view ? COLOUR_FILL[s->nodes[i].colour] : OBJECT_COLOR);
+    return buf;
+}
+
+/* Text in a cell, white on a black box. */
+static void put_cell_text(FILE *f, const char *text, bool on_dark)
+{
+    if (on_dark)
+        fputs("<FONT COLOR=\"white\">", f);
+    put_escaped(f, text);
+    if (on_dark)
+        fputs("</FONT>", f);
+}
+
 /* A cell holding a variable's or a slot's value: an immediate's text, a dot where an arrow
  * starts, or "..." for an object not drawn. */
 static void put_value_cell(FILE *f, const hl_snapshot *s, const hl_snapshot_ref *r, const char *port,
-                           size_t k, const char *attrs)
+                           size_t k, const char *attrs, bool on_dark)
 {
     fprintf(f, "<TD PORT=\"%s%zu\" %s>", port, k, attrs);
     if (r->node == HL_SNAPSHOT_INLINE)
-        put_escaped(f, hl_snapshot_text(s, r->text));
+        put_cell_text(f, hl_snapshot_text(s, r->text), on_dark);
     else if (r->node == HL_SNAPSHOT_UNDRAWN)
-        fputs("\xe2\x80\xa6", f);
+        put_cell_text(f, "\xe2\x80\xa6", on_dark);
     else
         fputs(" ", f);
     fputs("</TD>", f);
@@ -60,7 +84,8 @@ static void write_frames(FILE *f, const hl_snapshot *s)
             fputs("</TD>", f);
             put_value_cell(f, s, &s->vars[v].ref, "v", v,
                            "BGCOLOR=\"white\" BORDER=\"1\" SIDES=\"LB\" COLOR=\"" BORDER_COLOR
-                           "\" WIDTH=\"34\" HEIGHT=\"24\"");
+                           "\" WIDTH=\"34\" HEIGHT=\"24\"",
+                           false);
             fputs("</TR>\n", f);
         }
     }
@@ -82,10 +107,13 @@ static void write_header(FILE *f, const hl_snapshot *s, size_t i, size_t columns
         fputs(" \xc2\xb7 cached", f);
     if (n->in_degree > 1)
         fprintf(f, " \xc2\xb7 %zu refs", n->in_degree);
+    if (s->gc_view)
+        fprintf(f, " \xc2\xb7 %s", COLOUR_NAME[n->colour]);
+    if (n->flags & HL_SNAPSHOT_GARBAGE)
+        fputs(" \xc2\xb7 unreachable", f);
     fputs("</FONT></TD></TR>\n", f);
 }
 
-#define CELL "BGCOLOR=\"" OBJECT_COLOR "\" WIDTH=\"26\" HEIGHT=\"24\""
 #define MUTED_CELL(text) "<TD BORDER=\"0\"><FONT POINT-SIZE=\"9\" COLOR=\"" MUTED_COLOR "\">" text "</FONT></TD>"
 
 /* A list, tuple or set: a column of cells, each beside its index for a sequence, so the
@@ -94,17 +122,19 @@ static void write_cells(FILE *f, const hl_snapshot *s, size_t i, bool indexed)
 {
     const hl_snapshot_node *n = &s->nodes[i];
     size_t columns = indexed ? 2 : 1;
+    char cell[96];
+    cell_style(s, i, cell, sizeof cell);
     write_header(f, s, i, columns);
     for (size_t k = 0; k < n->nslots; k++) {
         fputs("<TR>", f);
         if (indexed)
             fprintf(f, "<TD BORDER=\"0\" ALIGN=\"RIGHT\"><FONT POINT-SIZE=\"8\" COLOR=\"" MUTED_COLOR "\">%zu</FONT></TD>", k);
-        put_value_cell(f, s, &s->slots[n->first + k], "s", k, CELL);
+        put_value_cell(f, s, &s->slots[n->first + k], "s", k, cell, dark(s, i));
         fputs("</TR>\n", f);
     }
     if (!n->nslots)
-        fprintf(f, "<TR><TD COLSPAN=\"%zu\" " CELL "><FONT COLOR=\"" MUTED_COLOR "\"><I>empty</I></FONT></TD></TR>\n",
-                columns);
+        fprintf(f, "<TR><TD COLSPAN=\"%zu\" %s><FONT COLOR=\"" MUTED_COLOR "\"><I>empty</I></FONT></TD></TR>\n",
+                columns, cell);
     if (n->hidden)
         fprintf(f, "<TR><TD BORDER=\"0\" COLSPAN=\"%zu\"><FONT POINT-SIZE=\"9\" COLOR=\"" MUTED_COLOR
                    "\">\xe2\x80\xa6 +%zu</FONT></TD></TR>\n",
@@ -115,15 +145,19 @@ static void write_cells(FILE *f, const hl_snapshot *s, size_t i, bool indexed)
 static void write_rows(FILE *f, const hl_snapshot *s, size_t i)
 {
     const hl_snapshot_node *n = &s->nodes[i];
+    char cell[96];
+    const char *value_cell = s->gc_view ? cell_style(s, i, cell, sizeof cell) : "BGCOLOR=\"white\" WIDTH=\"26\" HEIGHT=\"24\"";
+    char key_cell[96];
+    cell_style(s, i, key_cell, sizeof key_cell);
     write_header(f, s, i, 2);
     for (size_t k = 0; k + 1 < n->nslots; k += 2) {
         fputs("<TR>", f);
-        put_value_cell(f, s, &s->slots[n->first + k], "s", k, CELL);
-        put_value_cell(f, s, &s->slots[n->first + k + 1], "s", k + 1, "BGCOLOR=\"white\" WIDTH=\"26\" HEIGHT=\"24\"");
+        put_value_cell(f, s, &s->slots[n->first + k], "s", k, key_cell, dark(s, i));
+        put_value_cell(f, s, &s->slots[n->first + k + 1], "s", k + 1, value_cell, dark(s, i));
         fputs("</TR>\n", f);
     }
     if (!n->nslots)
-        fputs("<TR><TD COLSPAN=\"2\" " CELL "><FONT COLOR=\"" MUTED_COLOR "\"><I>empty</I></FONT></TD></TR>\n", f);
+        fprintf(f, "<TR><TD COLSPAN=\"2\" %s><FONT COLOR=\"" MUTED_COLOR "\"><I>empty</I></FONT></TD></TR>\n", key_cell);
     if (n->hidden)
         fprintf(f, "<TR><TD BORDER=\"0\" COLSPAN=\"2\"><FONT POINT-SIZE=\"9\" COLOR=\"" MUTED_COLOR
                    "\">\xe2\x80\xa6 +%zu</FONT></TD></TR>\n",
@@ -133,9 +167,10 @@ static void write_rows(FILE *f, const hl_snapshot *s, size_t i)
 /* A str, int or float: its repr; any other object: its box, empty. */
 static void write_atom(FILE *f, const hl_snapshot *s, size_t i)
 {
+    char cell[96];
     write_header(f, s, i, 1);
-    fputs("<TR><TD " CELL ">", f);
-    put_escaped(f, hl_snapshot_text(s, s->nodes[i].text));
+    fprintf(f, "<TR><TD %s>", cell_style(s, i, cell, sizeof cell));
+    put_cell_text(f, hl_snapshot_text(s, s->nodes[i].text), dark(s, i));
     fputs(" </TD></TR>\n", f);
 }
 
@@ -167,6 +202,11 @@ int hl_snapshot_write_dot(const hl_snapshot *s, FILE *f)
           "ranksep=0.6, pad=0.2, label=<",
           f);
     put_escaped(f, hl_snapshot_text(s, s->label));
+    if (s->gc_view)
+        fprintf(f,
+                "<BR/><FONT POINT-SIZE=\"10\">collector: %s \xc2\xb7 %zu grey \xc2\xb7 white: not reached \xc2\xb7 grey: "
+                "reached, references to scan \xc2\xb7 black: scanned</FONT>",
+                hl_gc_phase_name(s->gc_phase), s->gc_grey);
     fputs(">];\n"
           "  node [shape=plaintext, fontname=\"Helvetica\", fontsize=11];\n"
           "  edge [color=\"" ARROW_COLOR "\", penwidth=1.2, arrowsize=0.7, dir=both, arrowtail=dot, tailclip=false];\n",

@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "gc.h"
 #include "object.h"
 #include "runtime.h"
 #include "value.h"
@@ -53,7 +54,8 @@ typedef struct hl_snapshot_ref {
 /* Node flags. */
 enum {
     HL_SNAPSHOT_INTERNED = 1u << 0, /* a str that is the intern table's entry for its text */
-    HL_SNAPSHOT_CACHED = 1u << 1    /* a preallocated int of boxed mode's [-5, 256] cache */
+    HL_SNAPSHOT_CACHED = 1u << 1,   /* a preallocated int of boxed mode's [-5, 256] cache */
+    HL_SNAPSHOT_GARBAGE = 1u << 2   /* gc view: a container nothing reachable refers to */
 };
 
 typedef struct hl_snapshot_node {
@@ -65,6 +67,7 @@ typedef struct hl_snapshot_node {
     size_t nslots;    /* items, a set's members, a dict's key, value, key, value, ... */
     size_t hidden;    /* items (a dict's entries) past max_items, not drawn */
     size_t in_degree; /* references drawn to it: variables and slots */
+    hl_gc_colour colour; /* gc view: its colour in the collection under way */
 } hl_snapshot_node;
 
 typedef struct hl_snapshot_var {
@@ -81,6 +84,9 @@ typedef struct hl_snapshot {
     hl_runtime *rt;
     uint32_t label;   /* text */
     bool boxed_ints;  /* the runtime's int mode was boxed */
+    bool gc_view;     /* built with options->gc_view: colours, phase and garbage below */
+    hl_gc_phase gc_phase;
+    size_t gc_grey;   /* entries in the collector's grey set (hl_gc_grey_count) */
     hl_snapshot_frame *frames;
     size_t nframes;
     hl_snapshot_var *vars;
@@ -103,6 +109,12 @@ static inline const char *hl_snapshot_text(const hl_snapshot *s, uint32_t offset
 typedef struct hl_snapshot_options {
     size_t max_objects; /* nodes drawn; the rest are counted in `undrawn` (0: 200) */
     size_t max_items;   /* items drawn per container; the rest counted in `hidden` (0: 30) */
+    int gc_view;        /* nonzero: the collector's view too. Each node's colour (white, grey,
+                           black: hl_gc_colour_of), the phase, and the garbage: every list,
+                           tuple, dict and set nothing reachable refers to, drawn (after the
+                           variables' graph) with what it holds, so a picture per collector
+                           step shows the mark reach the live objects and the sweep free the
+                           rest. The DOT fills each box with its colour. */
 } hl_snapshot_options;
 
 /* The graph reachable from roots[0..n), labelled label (may be NULL), into *out; options
