@@ -713,7 +713,7 @@ L_OP_IMPORT_FROM: {
 L_OP_FORMAT_VALUE: {
     SAVE();
     bool has_spec = (arg & HL_FORMAT_HAS_SPEC) != 0;
-    hl_value v = hl_op_format_value(rt, sp[-1 - has_spec], arg & 0xFF, has_spec ? sp[-1] : HL_NOVALUE);
+    hl_value v = hl_format_value(rt, sp[-1 - has_spec], arg & 0xFF, has_spec ? sp[-1] : HL_NOVALUE);
     CHECK(v);
     sp -= has_spec;
     TOP() = v;
