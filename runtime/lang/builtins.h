@@ -143,13 +143,16 @@ int hl_lang_sort(hl_runtime *rt, hl_value items, hl_value key, hl_value reverse)
 
 /* format(v, spec), as f-strings use it; str(v) when spec is empty. */
 hl_value hl_format(hl_runtime *rt, hl_value v, hl_value spec);
+/* An f-string field: conversion conv (0, 'r', 's', 'a'), then format spec (or HL_NOVALUE):
+ * format(repr(v), spec) and the like (format.c). */
+hl_value hl_format_value(hl_runtime *rt, hl_value v, unsigned conv, hl_value spec);
 
 /* str.format(*args, **kwargs) with args[0] the template, and `fmt % args` (format_str.c). */
 hl_value hl_str_format_method(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames);
 hl_value hl_str_percent(hl_runtime *rt, hl_value fmt, hl_value args);
 
-/* Register the types of iter.c (range, iterator, dict view, bound method) and of
- * callable.c (built-in functions' repr). */
+/* Register the types of iter.c (range, iterator, dict view) and of callable.c (built-in
+ * functions' repr, bound methods). */
 void hl_iter_define_types(void);
 void hl_builtin_define_types(void);
 

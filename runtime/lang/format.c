@@ -1,11 +1,10 @@
 /* format(value, spec): Python's format-specification mini-language for str, int, bool and
- * float: [[fill]align][sign][#][0][width][,|_][.precision][type]. */
+ * float: [[fill]align][sign][#][0][width][,|_][.precision][type]; and an f-string field,
+ * its conversion (!r, !s, !a) then its spec (hl_format_value). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "../buf.h"
-#include "../rt.h"
 #include "builtins.h"
 #include "heaplab/float.h"
 #include "heaplab/int.h"
@@ -266,4 +265,17 @@ hl_value hl_format(hl_runtime *rt, hl_value v, hl_value spec_str)
     /* Other objects format their str() with a plain spec, as object.__format__ refuses any. */
     hl_error_set(rt, HL_EXC_TYPE_ERROR, "unsupported format string passed to %s.__format__", hl_typeof_name(v));
     return HL_NOVALUE;
+}
+
+hl_value hl_format_value(hl_runtime *rt, hl_value v, unsigned conv, hl_value spec)
+{
+    if (conv == 'r' || conv == 'a')
+        v = hl_repr(rt, v);
+    else if (conv == 's')
+        v = hl_to_str(rt, v);
+    if (!v)
+        return HL_NOVALUE;
+    if (spec)
+        return hl_format(rt, v, spec);
+    return hl_to_str(rt, v);
 }

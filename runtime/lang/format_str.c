@@ -18,7 +18,7 @@ static int append_formatted(hl_runtime *rt, hl_buf *b, hl_value v, unsigned conv
     hl_rt_root(rt, &v);
     hl_value s = hl_str_new(rt, spec, n);
     hl_rt_root(rt, &s);
-    hl_value r = s ? hl_op_format_value(rt, v, conv, n ? s : HL_NOVALUE) : HL_NOVALUE;
+    hl_value r = s ? hl_format_value(rt, v, conv, n ? s : HL_NOVALUE) : HL_NOVALUE;
     hl_rt_unroot(rt, 2);
     return r ? hl_buf_append(b, hl_str_data(r), hl_str_size(r)) : -1;
 }

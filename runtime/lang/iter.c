@@ -1,7 +1,5 @@
-/* range, iterators, dict views and bound methods: the front end's small object types, and
- * iteration over any iterable. */
-#include <string.h>
-
+/* range, iterators and dict views: the front end's small object types, and iteration over
+ * any iterable. */
 #include "../type.h"
 #include "builtins.h"
 #include "heaplab/dict.h"
@@ -467,44 +465,6 @@ hl_value hl_view_new(hl_runtime *rt, hl_value dict, hl_view_kind kind)
     return hl_val(v);
 }
 
-/* ---------------------------------------------------------------- bound methods */
-
-static size_t method_size(const hl_object *o)
-{
-    (void)o;
-    return sizeof(hl_method_obj);
-}
-
-static void method_trace(hl_object *o, hl_tracer *t) { hl_trace_value(t, ((hl_method_obj *)o)->self); }
-
-static int method_repr(hl_runtime *rt, hl_value v, hl_buf *b)
-{
-    (void)rt;
-    hl_method_obj *m = (hl_method_obj *)v;
-    const hl_builtin *e = hl_builtin_of(m->method, NULL);
-    return hl_buf_printf(b, "<built-in method %s of %s object at %#lx>", e->name, hl_typeof_name(m->self),
-                         (unsigned long)m->self);
-}
-
-static const hl_type_info method_type = {
-    .name = "builtin_function_or_method",
-    .size = method_size,
-    .trace = method_trace,
-    .repr = method_repr,
-};
-
-hl_value hl_method_new(hl_runtime *rt, hl_value self, hl_value method)
-{
-    hl_rt_root(rt, &self);
-    hl_method_obj *m = (hl_method_obj *)hl_gc_new(rt, HL_T_METHOD, sizeof(hl_method_obj));
-    hl_rt_unroot(rt, 1);
-    if (!m)
-        return HL_NOVALUE;
-    m->self = self;
-    m->method = method;
-    return hl_val(m);
-}
-
 /* ---------------------------------------------------------------- names and registration */
 
 void hl_iter_define_types(void)
@@ -512,5 +472,4 @@ void hl_iter_define_types(void)
     hl_type_define(HL_T_RANGE, &range_type);
     hl_type_define(HL_T_ITERATOR, &iter_type);
     hl_type_define(HL_T_DICT_VIEW, &view_type);
-    hl_type_define(HL_T_METHOD, &method_type);
 }

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../type.h"
 #include "builtins.h"
 #include "code.h"
 #include "heaplab/dict.h"
@@ -261,19 +260,6 @@ hl_value hl_op_build_string(hl_runtime *rt, const hl_value *parts, size_t n)
         }
     }
     return hl_buf_to_str(&b);
-}
-
-hl_value hl_op_format_value(hl_runtime *rt, hl_value v, unsigned conv, hl_value spec)
-{
-    if (conv == 'r' || conv == 'a')
-        v = hl_repr(rt, v);
-    else if (conv == 's')
-        v = hl_to_str(rt, v);
-    if (!v)
-        return HL_NOVALUE;
-    if (spec)
-        return hl_format(rt, v, spec);
-    return hl_to_str(rt, v);
 }
 
 /* ---------------------------------------------------------------- the compiler's operators */

@@ -31,7 +31,5 @@ int hl_op_unpack_ex(hl_runtime *rt, hl_value seq, size_t before, size_t after, h
 int hl_op_unpack(hl_runtime *rt, hl_value seq, size_t n, hl_value *dst);
 /* The concatenation of n strs. */
 hl_value hl_op_build_string(hl_runtime *rt, const hl_value *parts, size_t n);
-/* An f-string field: conversion conv (0, 'r', 's', 'a'), then format spec (or HL_NOVALUE). */
-hl_value hl_op_format_value(hl_runtime *rt, hl_value v, unsigned conv, hl_value spec);
 
 #endif
