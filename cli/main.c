@@ -16,6 +16,7 @@
 #include "options.h"
 #include "repl.h"
 #include "report.h"
+#include "gc_trace.h"
 #include "snapshots.h"
 
 static const char usage[] =
@@ -54,6 +55,11 @@ static const char usage[] =
     "                          (and .svg, .png when Graphviz's dot is installed); without this\n"
     "                          option heaplab.snapshot() draws nothing\n"
     "  --snapshot-each-line    with --snapshots: a picture after every simple statement too\n"
+    "  --gc-trace DIR          a heap picture in DIR after each step of the incremental collector\n"
+    "                          (implies --gc-mode incremental, steps of about one object unless\n"
+    "                          --gc-step-size/--gc-step-mul say otherwise): boxes white, grey or\n"
+    "                          black, the garbage beside the live objects; gc.collect() runs a\n"
+    "                          whole collection in such steps\n"
     "\n"
     "exit status: 0 success, 1 an error in the script, 2 a usage error or a script that\n"
     "cannot be read\n";
@@ -101,7 +107,9 @@ static int run_command(int argc, char **argv, bool repl)
         return 2;
     }
     cli_snapshots snapshots;
-    if (o.snapshots_dir && (status = cli_snapshots_start(&snapshots, o.snapshots_dir)) != 0) {
+    cli_gc_trace trace;
+    if ((o.snapshots_dir && (status = cli_snapshots_start(&snapshots, o.snapshots_dir)) != 0) ||
+        (o.gc_trace_dir && (status = cli_gc_trace_start(&trace, rt, o.gc_trace_dir)) != 0)) {
         hl_runtime_free(rt);
         return status;
     }

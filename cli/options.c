@@ -7,6 +7,10 @@
 #include "heaplab/allocator.h"
 #include "options.h"
 
+/* --gc-trace's steps, unless given: 64 bytes at 50%, four words of work (about an object). */
+#define TRACE_STEP_SIZE 64
+#define TRACE_STEP_MUL 50
+
 static int usage_error(const char *fmt, const char *arg)
 {
     fprintf(stderr, "heaplab: ");
@@ -94,7 +98,7 @@ int cli_parse_options(int argc, char **argv, int first, bool want_file, cli_opti
     /* The script's arguments are collected in place: argv is ours to reorder. */
     char **rest = argv + first;
     int nrest = 0;
-    bool options_done = false;
+    bool options_done = false, mode_given = false, steps_given = false;
     int r;
     for (int i = first; i < argc; i++) {
         const char *a = argv[i];
@@ -128,6 +132,14 @@ int cli_parse_options(int argc, char **argv, int first, bool want_file, cli_opti
         } else if ((r = cli_gc_option(argc, argv, &i, &out->cfg)) >= 0) {
             if (r)
                 return r;
+            if (is(a, "--gc-mode"))
+                mode_given = true;
+            if (is(a, "--gc-step-size") || is(a, "--gc-step-mul"))
+                steps_given = true;
+        } else if (is(a, "--gc-trace")) {
+            out->gc_trace_dir = value_of(argc, argv, &i, "--gc-trace");
+            if (!out->gc_trace_dir || !*out->gc_trace_dir)
+                return usage_error("%s needs a directory", "--gc-trace");
         } else if (strcmp(a, "--gc-log") == 0) {
             out->cfg.gc_log = 1;
         } else if (strcmp(a, "--gc-stats") == 0) {
@@ -151,6 +163,15 @@ int cli_parse_options(int argc, char **argv, int first, bool want_file, cli_opti
         return usage_error("%s: which script? (a file, or - for standard input)", "run");
     if (out->snapshot_each_line && !out->snapshots_dir)
         return usage_error("%s needs --snapshots DIR", "--snapshot-each-line");
+    if (out->gc_trace_dir) { /* the incremental collector, in steps of about one object */
+        if (mode_given && out->cfg.gc_mode != HL_GC_INCREMENTAL)
+            return usage_error("%s draws the incremental collector's steps: --gc-mode incremental", "--gc-trace");
+        out->cfg.gc_mode = HL_GC_INCREMENTAL;
+        if (!steps_given) {
+            out->cfg.gc_step_size = TRACE_STEP_SIZE;
+            out->cfg.gc_step_mul = TRACE_STEP_MUL;
+        }
+    }
     if (!want_file && nrest)
         return usage_error("repl takes no script ('%s')", rest[0]);
     out->argc = nrest;

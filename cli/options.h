@@ -12,6 +12,7 @@ typedef struct cli_options {
     unsigned recursion_limit; /* 0: the default */
     const char *snapshots_dir; /* --snapshots DIR: heap pictures go there; NULL: none drawn */
     bool snapshot_each_line;   /* --snapshot-each-line: a picture after every statement */
+    const char *gc_trace_dir;  /* --gc-trace DIR: a picture per incremental collector step */
     const char *file;       /* `run`'s script ("-": standard input) */
     int argc;               /* sys.argv: the script and what follows it */
     char **argv;

@@ -108,6 +108,21 @@ static void render(cli_snapshots *s, const char *base, const char *format)
         warn(s, "render", dotfile, "dot failed");
 }
 
+/* What a gc-view picture shows, as a number (FNV-1a): the phase, and each box's type, colour
+ * and flags. Two steps that look the same draw one picture. */
+static uint64_t look_of(const hl_snapshot *snap)
+{
+    uint64_t h = 14695981039346656037u;
+    uint64_t words[] = {snap->gc_phase, snap->nnodes, snap->nslots};
+    for (size_t i = 0; i < 3; i++)
+        h = (h ^ words[i]) * 1099511628211u;
+    for (size_t i = 0; i < snap->nnodes; i++) {
+        const hl_snapshot_node *n = &snap->nodes[i];
+        h = (h ^ ((uint64_t)n->type << 16 | (uint64_t)n->colour << 8 | n->flags)) * 1099511628211u;
+    }
+    return h;
+}
+
 int cli_snapshot_write(hl_runtime *rt, const hl_lang_snapshot_request *req, void *ctx)
 {
     cli_snapshots *s = ctx;
@@ -118,27 +133,39 @@ int cli_snapshot_write(hl_runtime *rt, const hl_lang_snapshot_request *req, void
     const char *label = req->label && *req->label ? req->label : "snapshot";
     char name[MAX_NAME + 1], base[4096], title[512];
     file_name_of(label, name, sizeof name);
-    snprintf(base, sizeof base, "%s/%03u-%s", s->dir, ++s->count, name);
     const char *file = strrchr(req->file, '/') ? strrchr(req->file, '/') + 1 : req->file;
     snprintf(title, sizeof title, "%s (%s:%d)", label, file, req->line);
 
+    hl_snapshot *snap;
+    hl_snapshot_options options = {.gc_view = s->gc_view};
+    if (hl_snapshot_build(rt, req->roots, req->nroots, title, &options, &snap) != 0) {
+        if (hl_error_type(rt) == HL_EXC_MEMORY_ERROR)
+            return -1;
+        warn(s, "draw", label, hl_error_message(rt));
+        hl_error_clear(rt);
+        return 0;
+    }
+    if (s->gc_view) {
+        uint64_t look = look_of(snap);
+        if (s->count && look == s->last_look) {
+            hl_snapshot_free(snap);
+            return 0;
+        }
+        s->last_look = look;
+    }
+    snprintf(base, sizeof base, "%s/%03u-%s", s->dir, ++s->count, name);
     char path[4200];
     snprintf(path, sizeof path, "%s.dot", base);
     FILE *f = fopen(path, "w");
     if (!f) {
         warn(s, "write", path, strerror(errno));
+        hl_snapshot_free(snap);
         return 0;
     }
-    int r = hl_heap_snapshot(rt, req->roots, req->nroots, title, f);
-    if (fclose(f) != 0 && r == 0) {
+    int r = hl_snapshot_write_dot(snap, f);
+    hl_snapshot_free(snap);
+    if (fclose(f) != 0 || r != 0) {
         warn(s, "write", path, strerror(errno));
-        return 0;
-    }
-    if (r != 0) {
-        if (hl_error_type(rt) == HL_EXC_MEMORY_ERROR)
-            return -1;
-        warn(s, "write", path, hl_error_message(rt));
-        hl_error_clear(rt);
         return 0;
     }
     if (s->dot) {

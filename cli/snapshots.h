@@ -6,6 +6,7 @@
 #define HEAPLAB_CLI_SNAPSHOTS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "heaplab/lang.h"
 
@@ -14,6 +15,10 @@ typedef struct cli_snapshots {
     unsigned count; /* pictures written */
     bool dot;       /* Graphviz's dot is on PATH */
     bool warned;    /* a failure to write or render was reported (once) */
+    /* --gc-trace: pictures in the collector's view (colours, phase, garbage), and only those
+     * that differ from the last one drawn (a step that changes no box draws nothing). */
+    bool gc_view;
+    uint64_t last_look;
 } cli_snapshots;
 
 /* Make dir (and its parents) and look for dot. 0, or 2 after printing why not. */

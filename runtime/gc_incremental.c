@@ -372,3 +372,9 @@ void hl_gc_set_step_hook(hl_runtime *rt, hl_gc_step_hook fn, void *data)
     rt->step_hook = fn;
     rt->step_hook_data = data;
 }
+
+hl_gc_step_hook hl_gc_get_step_hook(const hl_runtime *rt, void **data)
+{
+    *data = rt->step_hook_data;
+    return rt->step_hook;
+}

@@ -64,6 +64,10 @@ size_t hl_gc_unreachable(hl_runtime *rt, bool (*wanted)(const hl_object *), hl_o
     if (!r.failed && rt->nobjects)
         garbage = hl_heap_alloc(rt, rt->nobjects * sizeof *garbage, HL_BLOCK_INTERNAL);
     for (size_t i = 0; garbage && i < rt->nobjects; i++) {
+        if (rt->phase == HL_GC_PHASE_SWEEP && i == rt->sweep_kept)
+            i = rt->sweep_next; /* between them: entries swept already (freed or moved) */
+        if (i >= rt->nobjects)
+            break;
         hl_object *o = rt->objects[i];
         if (!reached(&r, o) && !(o->flags & HL_OBJ_IMMORTAL) && wanted(o))
             garbage[n++] = o;

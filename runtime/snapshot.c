@@ -226,11 +226,20 @@ static int next_item(items *it, hl_value v[2])
 }
 
 /* First pass, for node i: a ref per drawn item, the rest counted as hidden. */
+/* gc view, while the collector sweeps: garbage may hold objects freed already, so what a
+ * garbage node refers to is not followed (its slots show "..."). */
+static bool cut_off(const walk *w, size_t i)
+{
+    return w->s->gc_view && w->s->gc_phase == HL_GC_PHASE_SWEEP && i < w->s->nnodes &&
+           (w->s->nodes[i].flags & HL_SNAPSHOT_GARBAGE);
+}
+
 static int expand_node(walk *w, size_t i)
 {
     hl_snapshot *s = w->s;
     items it = {w->seen[i], 0};
     size_t first = s->nslots, drawn = 0, hidden = 0;
+    bool cut = cut_off(w, i);
     hl_value v[2];
     for (int k; (k = next_item(&it, v)) > 0;) {
         if (drawn == w->max_items) {
@@ -238,8 +247,8 @@ static int expand_node(walk *w, size_t i)
             continue;
         }
         for (int j = 0; j < k; j++) {
-            hl_snapshot_ref r;
-            if (RESERVE(w, s->slots, s->nslots, s->capacity.slots) || ref_of(w, v[j], &r))
+            hl_snapshot_ref r = {HL_SNAPSHOT_UNDRAWN, 0};
+            if (RESERVE(w, s->slots, s->nslots, s->capacity.slots) || ((!cut || !hl_is_ptr(v[j])) && ref_of(w, v[j], &r)))
                 return -1;
             s->slots[s->nslots++] = r;
         }
@@ -255,6 +264,8 @@ static int expand_node(walk *w, size_t i)
  * `from` on. */
 static int count_from(walk *w, size_t i, size_t from)
 {
+    if (cut_off(w, i))
+        return 0;
     items it = {w->seen[i], 0};
     hl_value v[2];
     size_t index = 0;

@@ -44,6 +44,7 @@ static const char *cell_style(const hl_snapshot *s, size_t i, char *buf, size_t 
 /* Text in a cell, white on a black box. */
 static void put_cell_text(FILE *f, const char *text, bool on_dark)
 {
+    on_dark = on_dark && *text; /* Graphviz refuses an empty FONT */
     if (on_dark)
         fputs("<FONT COLOR=\"white\">", f);
     put_escaped(f, text);

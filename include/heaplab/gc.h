@@ -116,6 +116,8 @@ size_t hl_gc_grey_count(const hl_runtime *rt);
  * scratch word, as a snapshot's does). fn NULL removes it. */
 typedef void (*hl_gc_step_hook)(hl_runtime *rt, hl_gc_phase step, void *data);
 void hl_gc_set_step_hook(hl_runtime *rt, hl_gc_step_hook fn, void *data);
+/* The hook set (NULL if none), and its data in *data. */
+hl_gc_step_hook hl_gc_get_step_hook(const hl_runtime *rt, void **data);
 
 typedef struct hl_gc_cycle {
     int minor;                           /* 1: a minor collection; 0: a major (full) one */

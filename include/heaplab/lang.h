@@ -78,6 +78,10 @@ typedef struct hl_lang_snapshot_request {
 } hl_lang_snapshot_request;
 typedef int (*hl_lang_snapshot_fn)(hl_runtime *rt, const hl_lang_snapshot_request *req, void *ctx);
 int hl_lang_set_snapshots(hl_runtime *rt, hl_lang_snapshot_fn fn, void *ctx, bool each_line);
+/* A snapshot of the script's variables now, handed to fn (not the handler set above): for a
+ * picture at a moment the script does not choose, such as a collector's step (hl_gc_set_step_hook).
+ * Outside a running script, the global frame alone. Returns fn's result. */
+int hl_lang_snapshot_to(hl_runtime *rt, const char *label, hl_lang_snapshot_fn fn, void *ctx);
 
 #ifdef __cplusplus
 }

@@ -96,6 +96,22 @@ static hl_value compile_source(hl_lang *L, const char *src, size_t len, const ch
     return code;
 }
 
+/* When the collector's steps are watched (a step hook drawing pictures: --gc-trace), the
+ * compiler's garbage (its tables of constants) is collected first, unwatched, so that the
+ * pictures start from the script's own objects. */
+static void collect_unwatched(hl_runtime *rt)
+{
+    void *data;
+    hl_gc_step_hook hook = hl_gc_get_step_hook(rt, &data);
+    if (!hook)
+        return;
+    hl_gc_set_step_hook(rt, NULL, NULL);
+    hl_gc_collect(rt);
+    while (hl_gc_get_phase(rt) != HL_GC_PHASE_IDLE)
+        hl_gc_step(rt);
+    hl_gc_set_step_hook(rt, hook, data);
+}
+
 static hl_lang_status run(hl_runtime *rt, const char *src, size_t len, const char *filename, bool interactive)
 {
     hl_lang *L = hl_lang_get(rt);
@@ -111,6 +127,7 @@ static hl_lang_status run(hl_runtime *rt, const char *src, size_t len, const cha
     if (!code)
         return HL_LANG_STATUS_ERROR;
     HL_ROOT(rt, code);
+    collect_unwatched(rt);
     hl_value r = hl_vm_run_module(rt, code, L->main_module);
     HL_UNROOT(rt, 1);
     fflush(stdout);

@@ -87,8 +87,14 @@ int hl_lang_take_snapshot(hl_runtime *rt, const char *label)
     hl_lang *L = hl_lang_get(rt);
     if (!L)
         return -1;
-    if (!L->snapshot_fn)
-        return 0;
+    return L->snapshot_fn ? hl_lang_snapshot_to(rt, label, L->snapshot_fn, L->snapshot_ctx) : 0;
+}
+
+int hl_lang_snapshot_to(hl_runtime *rt, const char *label, hl_lang_snapshot_fn fn, void *ctx)
+{
+    hl_lang *L = hl_lang_get(rt);
+    if (!L)
+        return -1;
     hl_module *main = hl_as_module(L->main_module);
     roots r = {NULL, 0, 1 + main->nslots};
     for (size_t i = 0; i < L->nframes; i++)
@@ -111,7 +117,7 @@ int hl_lang_take_snapshot(hl_runtime *rt, const char *label)
         snprintf(line_label, sizeof line_label, "after line %d", req.line);
         req.label = line_label;
     }
-    int status = L->snapshot_fn(rt, &req, L->snapshot_ctx);
+    int status = fn(rt, &req, ctx);
     hl_heap_free(rt, r.items, r.capacity * sizeof *r.items);
     return status;
 }

@@ -227,3 +227,47 @@ Test(cli, repl_echo_underscore_and_errors)
                             ">>> \n");
     cr_expect(strstr(r.err, "ZeroDivisionError: division by zero"), "%s", r.err);
 }
+
+/* The contents of the one file in dir whose name matches pattern (a glob), or "". */
+static void read_picture(const char *pattern, char *buf, size_t cap)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "cat %s/%s 2>/dev/null", dir, pattern);
+    FILE *p = popen(cmd, "r");
+    cr_assert(p);
+    size_t n = fread(buf, 1, cap - 1, p);
+    buf[n] = '\0';
+    pclose(p);
+}
+
+/* --gc-trace DIR: a picture per incremental step that changes something, in the collector's
+ * view, from the first mark step (everything white, the garbage drawn) through the atomic
+ * step to the sweep (the garbage gone); another mode is a usage error. */
+Test(cli, gc_trace_draws_each_step)
+{
+    cr_assert(mkdtemp(dir));
+    char out[300];
+    snprintf(out, sizeof out, "%s/trace", dir);
+    const char *script = "import gc\nkeep = [[1], (2, 3)]\ngarbage = [[4], [5]]\ngarbage = None\ngc.collect()\nprint(len(keep))\n";
+    cli_result r;
+    RUN(&r, script, "run", "--gc-trace", out, "-");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_str_eq(r.out, "2\n");
+    static char first[65536], atomic[65536], last[65536];
+    read_picture("trace/001-step-1-mark.dot", first, sizeof first);
+    read_picture("trace/*-atomic.dot", atomic, sizeof atomic);
+    char newest[300];
+    snprintf(newest, sizeof newest, "trace/$(ls %s/trace | grep 'sweep.dot$' | tail -1)", dir);
+    read_picture(newest, last, sizeof last);
+    cr_assert(strstr(first, "collector: mark") && strstr(first, "list #1 \xc2\xb7 white"), "%s", first);
+    cr_assert(strstr(first, "unreachable"), "the garbage is drawn: %s", first);
+    cr_assert(strstr(atomic, "collector: sweep \xc2\xb7 0 grey") && !strstr(atomic, "\xc2\xb7 grey</FONT>"), "%s", atomic);
+    cr_assert(strstr(atomic, "black") && strstr(atomic, "unreachable"), "%s", atomic);
+    cr_assert(last[0] && !strstr(last, "unreachable"), "swept: %s", last);
+    RUN(&r, "", "run", "--gc-trace", out, "--gc-mode", "stop-the-world", "-");
+    cr_expect_eq(r.status, 2);
+    cr_expect(strstr(r.err, "--gc-trace"), "%s", r.err);
+    char rm[320];
+    snprintf(rm, sizeof rm, "rm -rf %s", out);
+    cr_expect_eq(system(rm), 0);
+}
