@@ -6,7 +6,7 @@ CMAKE_FLAGS ?=
 PERF_OUT ?= $(BUILD)/perf-results
 PICTURES ?= out/pictures
 
-.PHONY: all deps build run bench bench-quick pictures test test-stress test-asan clean
+.PHONY: all deps build run bench bench-quick pauses pictures test test-stress test-asan clean
 
 all: build
 
@@ -25,11 +25,18 @@ run: build
 # one run: $(PERF_OUT)/bench.json, ratios.md, results.md and the plots. bench-quick: a smoke run.
 bench: build
 	/usr/bin/python3 perf/peers.py --bench $(BUILD)/heaplab_bench --heaplab $(BUILD)/heaplab --out $(PERF_OUT)
+	/usr/bin/python3 perf/pauses.py --heaplab $(BUILD)/heaplab --lua-pauses $(BUILD)/lua_pauses --out $(PERF_OUT)
 	/usr/bin/python3 perf/report $(PERF_OUT)
 
 bench-quick: build
 	/usr/bin/python3 perf/peers.py --bench $(BUILD)/heaplab_bench --heaplab $(BUILD)/heaplab --out $(PERF_OUT) --quick
+	/usr/bin/python3 perf/pauses.py --heaplab $(BUILD)/heaplab --lua-pauses $(BUILD)/lua_pauses --out $(PERF_OUT) --quick
 	/usr/bin/python3 perf/report $(PERF_OUT)
+
+# The collectors' pauses alone (README, "Watching the collector"): heaplab's three modes on
+# every backend and Lua 5.4's two, on the churn and tree workloads: $(PERF_OUT)/pauses.md.
+pauses: build
+	/usr/bin/python3 perf/pauses.py --heaplab $(BUILD)/heaplab --lua-pauses $(BUILD)/lua_pauses --out $(PERF_OUT)
 
 # Heap pictures of the seed's teaching scripts (Graphviz DOT, SVG and PNG), one directory per
 # script: $(PICTURES)/06_shallow_vs_deep_copy_nested_list/001-shallow-copy.png and so on.
