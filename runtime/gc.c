@@ -483,9 +483,16 @@ static size_t collect_self_collecting(hl_runtime *rt)
     return c->objects_freed;
 }
 
-/* cfg.gc_log: one line per collection, as Go's GODEBUG=gctrace=1 or Java's -Xlog:gc. */
-static void log_cycle(hl_runtime *rt, const hl_gc_cycle *c)
+void hl_gc_log_cycle(hl_runtime *rt, const hl_gc_cycle *c)
 {
+    if (c->steps) {
+        fprintf(stderr,
+                "heaplab gc %" PRIu64 " incremental: %" PRIu64 " steps, %.3f ms (longest %.3f), %zu marked, %zu to free, "
+                "%.1f MiB live\n",
+                rt->gc.collections, c->steps, (double)c->pause_ns / 1e6, (double)c->max_step_ns / 1e6,
+                c->objects_marked, c->objects_freed, (double)rt->gc.live_bytes / 1048576.0);
+        return;
+    }
     fprintf(stderr,
             "heaplab gc %" PRIu64 " %s: pause %.3f ms (mark %.3f, sweep %.3f), %zu marked, %zu freed, %zu promoted, "
             "%.1f MiB live, %zu old objects, %zu remembered\n",
@@ -539,7 +546,7 @@ static size_t collect(hl_runtime *rt, bool minor)
     hl_gc_count_cycle(rt, c);
     hl_gc_set_birth(rt);
     if (rt->cfg.gc_log)
-        log_cycle(rt, c);
+        hl_gc_log_cycle(rt, c);
     rt->collecting = false;
     return c->objects_freed;
 }

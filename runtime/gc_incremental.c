@@ -237,8 +237,11 @@ void hl_gc_incremental_step(hl_runtime *rt, size_t work)
     }
     if (ran != HL_GC_PHASE_SWEEP) {
         count_step(rt, hl_now_ns() - t0);
-        if (ran == HL_GC_PHASE_ATOMIC)
+        if (ran == HL_GC_PHASE_ATOMIC) {
             hl_gc_count_cycle(rt, &rt->gc.last);
+            if (rt->cfg.gc_log)
+                hl_gc_log_cycle(rt, &rt->gc.last);
+        }
     }
     if (rt->step_hook && !rt->copying)
         rt->step_hook(rt, ran, rt->step_hook_data);

@@ -68,6 +68,9 @@ void hl_gc_sweep_step(hl_runtime *rt, size_t budget);
 void hl_gc_set_birth(hl_runtime *rt);
 /* Count a finished collection in the statistics. */
 void hl_gc_count_cycle(hl_runtime *rt, const hl_gc_cycle *c);
+/* cfg.gc_log: one line per collection on standard error, as Go's GODEBUG=gctrace=1 or Java's
+ * -Xlog:gc (an incremental one's when its atomic step ends its mark). */
+void hl_gc_log_cycle(hl_runtime *rt, const hl_gc_cycle *c);
 
 /* ---- gc_pauses.c: the distribution of pauses ---- */
 void hl_gc_record_pause(hl_runtime *rt, uint64_t ns);
