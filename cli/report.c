@@ -1,6 +1,8 @@
 /* The --gc-stats summary, printed to standard error when the command exits. */
 #include <inttypes.h>
+#include <stdbool.h>
 
+#include "heaplab/allocator.h"
 #include "heaplab/gc.h"
 #include "heaplab/heap.h"
 #include "report.h"
@@ -12,8 +14,13 @@ void cli_print_gc_stats(hl_runtime *rt, FILE *out)
     hl_gc_get_stats(rt, &g);
     hl_heap_get_stats(rt, &h);
     const hl_config *cfg = hl_runtime_config(rt);
+    bool own = (hl_backend_find(h.backend)->flags & HL_BACKEND_COLLECTS) != 0;
     fprintf(out, "heaplab gc stats (backend %s, %s ints, %s collector)\n", h.backend,
-            hl_runtime_int_mode(rt) == HL_INT_BOXED ? "boxed" : "tagged", hl_gc_mode_name(cfg->gc_mode));
+            hl_runtime_int_mode(rt) == HL_INT_BOXED ? "boxed" : "tagged",
+            own ? "the backend's own" : hl_gc_mode_name(cfg->gc_mode));
+    if (own)
+        fprintf(out, "  (%s collects by itself: heaplab's %s mode does not apply; its collections count as major)\n",
+                h.backend, hl_gc_mode_name(cfg->gc_mode));
     fprintf(out, "  collections       %" PRIu64 " (%" PRIu64 " minor, %" PRIu64 " major)\n", g.collections,
             g.minor_collections, g.major_collections);
     fprintf(out, "  pause total       %.3f ms (max %.3f ms)\n", (double)g.total_pause_ns / 1e6,
