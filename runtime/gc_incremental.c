@@ -25,7 +25,6 @@
 #include <string.h>
 
 #include "gc_internal.h"
-#include "heaplab/list.h"
 #include "intern.h"
 
 #define CHUNK 256        /* items of a list scanned before the step checks its budget */
