@@ -46,6 +46,29 @@ static inline bool test_precise(hl_runtime *rt)
     return !(hl_backend_find(hl_runtime_backend_name(rt))->flags & HL_BACKEND_COLLECTS);
 }
 
+/* A runtime from cfg, without GC stress whatever the environment says (the test chooses when
+ * to collect), for tests of heaplab's own collector: skipped on a backend that collects by
+ * itself (Boehm), where heaplab's collector does not run. */
+static inline hl_runtime *test_collector_runtime(hl_config *cfg)
+{
+    cfg->gc_stress = 0;
+    char err[256];
+    hl_runtime *rt = hl_runtime_new(cfg, err, sizeof err);
+    cr_assert_not_null(rt, "runtime: %s", err);
+    if (!test_precise(rt)) {
+        hl_runtime_free(rt);
+        cr_skip("the boehm backend runs Boehm's collector, not heaplab's");
+    }
+    return rt;
+}
+
+static inline hl_gc_stats test_gc_stats(hl_runtime *rt)
+{
+    hl_gc_stats s;
+    hl_gc_get_stats(rt, &s);
+    return s;
+}
+
 /* Pinned containers: L(rt, a, b) is [a, b], T(rt, a) is (a,), D(rt, k1, v1, k2, v2) a dict;
  * L(rt) and T(rt) are empty. */
 static inline hl_value test_list(hl_runtime *rt, const hl_value *items, size_t n)

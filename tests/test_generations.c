@@ -17,25 +17,10 @@ static hl_runtime *gen_runtime(size_t nursery, unsigned promote_age)
 {
     hl_config cfg;
     hl_config_init(&cfg);
-    cfg.gc_stress = 0;
     cfg.gc_mode = HL_GC_GENERATIONAL;
     cfg.gc_nursery_size = nursery;
     cfg.gc_promote_age = promote_age;
-    char err[256];
-    hl_runtime *rt = hl_runtime_new(&cfg, err, sizeof err);
-    cr_assert_not_null(rt, "runtime: %s", err);
-    if (!test_precise(rt)) {
-        hl_runtime_free(rt);
-        cr_skip("the boehm backend runs Boehm's collector, which has no young generation of heaplab's");
-    }
-    return rt;
-}
-
-static hl_gc_stats stats(hl_runtime *rt)
-{
-    hl_gc_stats s;
-    hl_gc_get_stats(rt, &s);
-    return s;
+    return test_collector_runtime(&cfg);
 }
 
 static bool is_old(hl_value v) { return (hl_obj(v)->gc & HL_GC_OLD) != 0; }
@@ -48,18 +33,18 @@ Test(generations, minor_frees_young_garbage_and_keeps_the_old)
     cr_assert_eq(hl_list_append(rt, keep, hl_float_new(rt, 1.5)), 0);
     hl_gc_collect_minor(rt); /* promotes keep and its float */
     cr_assert(is_old(keep) && is_old(hl_list_items(keep)[0]));
-    size_t live = stats(rt).live_objects;
+    size_t live = test_gc_stats(rt).live_objects;
     for (int i = 0; i < 100; i++)
         cr_assert(hl_float_new(rt, i)); /* young garbage */
     size_t freed = hl_gc_collect_minor(rt);
     cr_assert_eq(freed, 100);
-    cr_assert_eq(stats(rt).live_objects, live);
-    cr_assert(stats(rt).last.minor);
+    cr_assert_eq(test_gc_stats(rt).live_objects, live);
+    cr_assert(test_gc_stats(rt).last.minor);
     /* Old garbage stays until a major collection. */
     cr_assert_eq(hl_list_pop(rt, keep, 0) != HL_NOVALUE, 1);
     cr_assert_eq(hl_gc_collect_minor(rt), 0, "an old float is no minor collection's to free");
     cr_assert_eq(hl_gc_collect(rt), 1, "the major one frees it");
-    cr_assert(!stats(rt).last.minor);
+    cr_assert(!test_gc_stats(rt).last.minor);
     HL_UNROOT(rt, 1);
     hl_runtime_free(rt);
 }
@@ -74,12 +59,12 @@ Test(generations, promotion_after_promote_age_minor_collections)
         hl_gc_collect_minor(rt);
         cr_assert(!is_old(v), "still young after %d minor collections", i + 1);
     }
-    size_t old_before = stats(rt).old_objects;
+    size_t old_before = test_gc_stats(rt).old_objects;
     hl_gc_collect_minor(rt);
     cr_assert(is_old(v), "old after the third");
-    cr_assert_eq(stats(rt).old_objects, old_before + 1);
-    cr_assert_eq(stats(rt).last.objects_promoted, 1);
-    cr_assert_eq(stats(rt).last.bytes_promoted, sizeof(hl_float_obj));
+    cr_assert_eq(test_gc_stats(rt).old_objects, old_before + 1);
+    cr_assert_eq(test_gc_stats(rt).last.objects_promoted, 1);
+    cr_assert_eq(test_gc_stats(rt).last.bytes_promoted, sizeof(hl_float_obj));
     HL_UNROOT(rt, 1);
     hl_runtime_free(rt);
 }
@@ -95,7 +80,7 @@ Test(generations, a_major_collection_makes_every_survivor_old)
     cr_assert(!is_old(l));
     hl_gc_collect(rt);
     cr_assert(is_old(l));
-    cr_assert_eq(stats(rt).old_objects, stats(rt).live_objects);
+    cr_assert_eq(test_gc_stats(rt).old_objects, test_gc_stats(rt).live_objects);
     HL_UNROOT(rt, 1);
     hl_runtime_free(rt);
 }
@@ -115,7 +100,7 @@ Test(generations, young_objects_held_only_by_old_containers_survive)
     cr_assert_eq(hl_dict_set(rt, dict, hl_str_from_cstr(rt, "k"), HL_NONE), 0);
     hl_gc_collect(rt);
     cr_assert(is_old(list) && is_old(dict) && is_old(set));
-    cr_assert_eq(stats(rt).remembered, 0);
+    cr_assert_eq(test_gc_stats(rt).remembered, 0);
 
     cr_assert_eq(hl_list_set(rt, list, 0, hl_float_new(rt, 1.0)), 0);
     cr_assert_eq(hl_list_append(rt, list, hl_float_new(rt, 2.0)), 0);
@@ -123,7 +108,7 @@ Test(generations, young_objects_held_only_by_old_containers_survive)
     cr_assert_eq(hl_dict_set(rt, dict, hl_str_from_cstr(rt, "k"), hl_float_new(rt, 3.0)), 0);
     cr_assert_eq(hl_dict_set(rt, dict, hl_float_new(rt, 4.0), HL_NONE), 0);
     cr_assert_eq(hl_set_add(rt, set, hl_str_from_cstr(rt, "member")), 0);
-    cr_assert_eq(stats(rt).remembered, 3, "each container once");
+    cr_assert_eq(test_gc_stats(rt).remembered, 3, "each container once");
     for (int i = 0; i < 3; i++) {
         for (int j = 0; j < 1000; j++)
             cr_assert(hl_float_new(rt, -1)); /* garbage, so that the sweep has work */
@@ -132,7 +117,7 @@ Test(generations, young_objects_held_only_by_old_containers_survive)
     cr_assert_str_eq(test_repr(rt, list), "[0.5, 1.0, 2.0]");
     cr_assert_str_eq(test_repr(rt, dict), "{'k': 3.0, 4.0: None}");
     cr_assert_str_eq(test_repr(rt, set), "{'member'}");
-    cr_assert_eq(stats(rt).remembered, 0, "promoted with age 1: nothing young is left to remember");
+    cr_assert_eq(test_gc_stats(rt).remembered, 0, "promoted with age 1: nothing young is left to remember");
     HL_UNROOT(rt, 3);
     hl_runtime_free(rt);
 }
@@ -148,20 +133,20 @@ Test(generations, remembered_set_follows_what_is_still_young)
     cr_assert(is_old(outer));
     hl_value inner = hl_list_new(rt, 0);
     cr_assert_eq(hl_list_append(rt, outer, inner), 0);
-    cr_assert_eq(stats(rt).remembered, 1);
+    cr_assert_eq(test_gc_stats(rt).remembered, 1);
     hl_gc_collect_minor(rt); /* inner: age 1, still young */
     cr_assert(!is_old(inner));
-    cr_assert_eq(stats(rt).remembered, 1, "outer still refers to a young list");
+    cr_assert_eq(test_gc_stats(rt).remembered, 1, "outer still refers to a young list");
     cr_assert_eq(hl_list_append(rt, inner, hl_float_new(rt, 7.0)), 0); /* a young float in young inner */
     hl_gc_collect_minor(rt); /* inner promoted; its float (age 1) stays young */
     cr_assert(is_old(inner));
     cr_assert(!is_old(hl_list_items(inner)[0]));
-    cr_assert_eq(stats(rt).remembered, 1, "outer leaves the set, inner (promoted, with a young float) joins");
+    cr_assert_eq(test_gc_stats(rt).remembered, 1, "outer leaves the set, inner (promoted, with a young float) joins");
     cr_assert(hl_obj(inner)->gc & HL_GC_REMEMBERED);
     cr_assert(!(hl_obj(outer)->gc & HL_GC_REMEMBERED));
     hl_gc_collect_minor(rt);
     cr_assert_str_eq(test_repr(rt, outer), "[[7.0]]");
-    cr_assert_eq(stats(rt).remembered, 0);
+    cr_assert_eq(test_gc_stats(rt).remembered, 0);
     HL_UNROOT(rt, 1);
     hl_runtime_free(rt);
 }
@@ -217,10 +202,10 @@ Test(generations, stress_catches_a_missing_barrier)
 Test(generations, the_nursery_size_paces_minor_collections)
 {
     hl_runtime *rt = gen_runtime(64u << 10, 2);
-    hl_gc_stats before = stats(rt);
+    hl_gc_stats before = test_gc_stats(rt);
     for (int i = 0; i < 64 * 1024; i++) /* 64k floats of 16 bytes: 1 MiB */
         cr_assert(hl_float_new(rt, i));
-    hl_gc_stats after = stats(rt);
+    hl_gc_stats after = test_gc_stats(rt);
     uint64_t minors = after.minor_collections - before.minor_collections;
     cr_assert(minors >= 14 && minors <= 17, "1 MiB through a 64 KiB nursery: about 16 minor collections (%llu)",
               (unsigned long long)minors);
@@ -237,10 +222,10 @@ Test(generations, the_nursery_size_paces_minor_collections)
     cr_assert_not_null(rt);
     for (int i = 0; i < 256 * 1024; i++)
         cr_assert(hl_float_new(rt, i));
-    cr_assert_eq(stats(rt).minor_collections, 0);
-    cr_assert_eq(stats(rt).old_objects, 0, "stop-the-world: no generations");
+    cr_assert_eq(test_gc_stats(rt).minor_collections, 0);
+    cr_assert_eq(test_gc_stats(rt).old_objects, 0, "stop-the-world: no generations");
     if (test_precise(rt))
-        cr_assert_geq(stats(rt).major_collections, 1);
+        cr_assert_geq(test_gc_stats(rt).major_collections, 1);
     hl_runtime_free(rt);
 }
 
@@ -252,10 +237,10 @@ Test(generations, major_collections_follow_the_growth_of_the_old)
     hl_value keep = hl_list_new(rt, 0);
     HL_ROOT(rt, keep);
     hl_gc_collect(rt);
-    uint64_t majors = stats(rt).major_collections;
+    uint64_t majors = test_gc_stats(rt).major_collections;
     for (int i = 0; i < 200 * 1000; i++) /* 3.2 MB of floats kept: the old grows */
         cr_assert_eq(hl_list_append(rt, keep, hl_float_new(rt, i)), 0);
-    hl_gc_stats s = stats(rt);
+    hl_gc_stats s = test_gc_stats(rt);
     cr_assert_gt(s.major_collections, majors, "majors as the kept floats pile up");
     cr_assert_gt(s.minor_collections, 10);
     cr_assert_gt(s.objects_promoted, 150 * 1000);
@@ -286,7 +271,7 @@ Test(generations, a_remembered_set_without_memory_means_a_major_collection)
     cr_assert(rt->remembered_lost, "44 stores found no room");
     floats = HL_NOVALUE; /* the young floats: now only the old lists hold them */
     hl_gc_collect_minor(rt);
-    cr_assert(!stats(rt).last.minor, "asked for a minor collection, ran a major one");
+    cr_assert(!test_gc_stats(rt).last.minor, "asked for a minor collection, ran a major one");
     cr_assert(!rt->remembered_lost);
     for (int i = 0; i < 300; i++)
         cr_assert_eq(hl_float_get(hl_list_items(hl_list_items(lists)[i])[0]), (double)i);
@@ -304,15 +289,15 @@ Test(generations, deep_copy_pacing)
     for (int i = 0; i < 20000; i++) /* 20,000 lists of 3 items: ~1.1 MB, many nurseries */
         cr_assert_eq(hl_list_append(rt, tree, hl_list_from(rt, (hl_value[]){HL_NONE, hl_smallint(i), HL_TRUE}, 3)), 0);
     hl_gc_collect(rt);
-    uint64_t before = stats(rt).collections;
+    uint64_t before = test_gc_stats(rt).collections;
     hl_value copy = hl_deepcopy(rt, tree);
     cr_assert(copy);
     HL_ROOT(rt, copy);
-    cr_assert_eq(stats(rt).collections, before, "no collection during the copy");
+    cr_assert_eq(test_gc_stats(rt).collections, before, "no collection during the copy");
     cr_assert_eq(hl_eq(rt, copy, tree), 1);
     hl_gc_collect_minor(rt);
     cr_assert(is_old(copy) && is_old(hl_list_items(copy)[19999]), "promoted by the first minor collection");
-    cr_assert_eq(stats(rt).last.objects_promoted, 20001);
+    cr_assert_eq(test_gc_stats(rt).last.objects_promoted, 20001);
     /* A young object made outside a copy waits promote_age minor collections, as before. */
     hl_value f = hl_float_new(rt, 1.0);
     HL_ROOT(rt, f);
@@ -399,10 +384,10 @@ Test(generations, a_major_collection_sweeps_in_steps)
             cr_assert_eq(hl_list_append(rt, keep, f), 0);
     }
     hl_gc_collect(rt);
-    uint64_t steps = stats(rt).sweep_steps;
+    uint64_t steps = test_gc_stats(rt).sweep_steps;
     size_t freed = hl_gc_collect(rt);
     cr_assert_eq(freed, 0, "everything left is reachable");
-    cr_assert_eq(stats(rt).sweep_steps, steps, "nothing to free: no sweep");
+    cr_assert_eq(test_gc_stats(rt).sweep_steps, steps, "nothing to free: no sweep");
     cr_assert_eq(hl_list_clear(rt, keep), 0);
     freed = hl_gc_collect(rt);
     cr_assert_eq(freed, 10000, "the count is known when the pause ends");
@@ -410,7 +395,7 @@ Test(generations, a_major_collection_sweeps_in_steps)
     for (int i = 0; i < 10000; i++)
         cr_assert(hl_float_new(rt, -i)); /* 160 KB: 39 steps of 512 objects, of the ~10,000 */
     cr_assert(!(hl_gc_get_phase(rt) == HL_GC_PHASE_SWEEP), "swept while allocating");
-    hl_gc_stats s = stats(rt);
+    hl_gc_stats s = test_gc_stats(rt);
     cr_assert_gt(s.sweep_steps, steps);
     cr_assert_leq(s.max_sweep_step_ns, s.sweep_step_ns);
     cr_assert_eq(s.objects_allocated, s.live_objects + s.objects_freed);

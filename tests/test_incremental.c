@@ -16,26 +16,12 @@ static hl_runtime *inc_runtime(size_t step_size, unsigned step_mul)
 {
     hl_config cfg;
     hl_config_init(&cfg);
-    cfg.gc_stress = 0;
     cfg.gc_mode = HL_GC_INCREMENTAL;
     cfg.gc_step_size = step_size;
     cfg.gc_step_mul = step_mul;
-    char err[256];
-    hl_runtime *rt = hl_runtime_new(&cfg, err, sizeof err);
-    cr_assert_not_null(rt, "runtime: %s", err);
-    if (!test_precise(rt)) {
-        hl_runtime_free(rt);
-        cr_skip("the boehm backend runs Boehm's collector, which is not heaplab's incremental one");
-    }
-    return rt;
+    return test_collector_runtime(&cfg);
 }
 
-static hl_gc_stats stats(hl_runtime *rt)
-{
-    hl_gc_stats s;
-    hl_gc_get_stats(rt, &s);
-    return s;
-}
 
 /* Step until the phase is `until` (at most max steps); the steps taken. */
 static int step_until(hl_runtime *rt, hl_gc_phase until, int max)
@@ -89,7 +75,7 @@ Test(incremental, a_collection_passes_through_every_phase_in_steps)
     cr_assert_leq(c.max_step_ns, c.pause_ns);
 
     step_until(rt, HL_GC_PHASE_IDLE, 100000);
-    hl_gc_stats s = stats(rt);
+    hl_gc_stats s = test_gc_stats(rt);
     cr_assert_eq(s.major_collections, 1);
     cr_assert_eq(s.minor_collections, 0);
     cr_assert_eq(s.live_objects + s.objects_freed, s.objects_allocated);
@@ -193,13 +179,13 @@ Test(incremental, pauses_are_counted_one_per_step)
     HL_ROOT(rt, keep);
     size_t freed = hl_gc_collect(rt); /* a whole cycle: its steps back to back */
     cr_assert_eq(freed, 0);
-    hl_gc_stats s = stats(rt);
+    hl_gc_stats s = test_gc_stats(rt);
     cr_assert_eq(s.major_collections, 1);
     cr_assert_geq(s.mark_steps, 1);
     cr_assert_eq(s.pauses, s.mark_steps + s.sweep_steps);
     step_until(rt, HL_GC_PHASE_MARK, 1);
     step_until(rt, HL_GC_PHASE_IDLE, 100000);
-    s = stats(rt);
+    s = test_gc_stats(rt);
     cr_assert_eq(s.major_collections, 2);
     cr_assert_gt(s.mark_steps, 30);
     cr_assert_eq(s.pauses, s.mark_steps + s.sweep_steps);
@@ -220,7 +206,7 @@ Test(incremental, allocation_drives_the_steps)
     HL_ROOT(rt, keep);
     for (int i = 0; i < 200000; i++)
         cr_assert(hl_float_new(rt, i));
-    hl_gc_stats s = stats(rt);
+    hl_gc_stats s = test_gc_stats(rt);
     cr_assert_geq(s.major_collections, 1);
     cr_assert_gt(s.mark_steps, 10 * s.major_collections, "each cycle in many steps");
     cr_assert_eq(hl_list_size(keep), 20000);
