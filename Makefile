@@ -6,7 +6,7 @@ CMAKE_FLAGS ?=
 PERF_OUT ?= $(BUILD)/perf-results
 PICTURES ?= out/pictures
 
-.PHONY: all deps build run bench bench-quick pauses pictures test test-stress test-asan clean
+.PHONY: all deps build run bench bench-quick pauses pictures gc-trace test test-stress test-asan clean
 
 all: build
 
@@ -44,6 +44,13 @@ pictures: build
 	@sh examples/seed/pictures.sh $(BUILD)/heaplab $(PICTURES)
 	@echo "shallow copy: $(PICTURES)/06_shallow_vs_deep_copy_nested_list/001-shallow-copy.png"
 	@echo "deep copy:    $(PICTURES)/06_shallow_vs_deep_copy_nested_list/002-deep-copy.png"
+
+# The incremental collector drawn step by step (README, "Watching the collector"):
+# $(PICTURES)/gc-trace/001-step-1-mark.png and on.
+gc-trace: build
+	@rm -rf $(PICTURES)/gc-trace
+	$(BUILD)/heaplab run --gc-trace $(PICTURES)/gc-trace examples/gc_trace/tricolour.py
+	@ls $(PICTURES)/gc-trace/*.png
 
 test: build
 	ctest --test-dir $(BUILD) -L default --output-on-failure
