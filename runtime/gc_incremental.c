@@ -92,7 +92,8 @@ static void scan_top(hl_runtime *rt)
     } else {
         rt->ngrey--;
     }
-    hl_gc_grey_range(t, items + lo, n, 1); /* may grow the grey set: e is a copy */
+    if (n) /* an empty list may have no buffer: no offset from NULL */
+        hl_gc_grey_range(t, items + lo, n, 1); /* may grow the grey set: e is a copy */
 }
 
 /* The remembered objects are grey again: their entries move to the grey set. A list range

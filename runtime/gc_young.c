@@ -123,7 +123,8 @@ void hl_gc_trace_remembered(hl_runtime *rt)
             hl_type_table[e->object->type]->trace(e->object, &rt->tracer); /* only objects with references get here */
         } else {
             size_t lo, hi = clip(e, &lo);
-            hl_trace_range(&rt->tracer, hl_list_items(hl_val(e->object)) + lo, hi - lo, 1);
+            if (lo < hi) /* an emptied list may have no buffer: no offset from NULL */
+                hl_trace_range(&rt->tracer, hl_list_items(hl_val(e->object)) + lo, hi - lo, 1);
         }
     }
 }
