@@ -196,6 +196,21 @@ static void write_edge(FILE *f, const char *from, const char *port, size_t k, co
         fprintf(f, "  %s:%s%zu:c -> n%d;\n", from, port, k, r->node + 1);
 }
 
+/* gc view: the phase, the grey set (the boxes drawn in it, and how many entries it has in
+ * all: objects not drawn, such as the module, are grey too), and the colours' legend. */
+static void write_gc_caption(FILE *f, const hl_snapshot *s)
+{
+    fprintf(f, "<BR/><FONT POINT-SIZE=\"10\">collector: %s \xc2\xb7 grey set (%zu):", hl_gc_phase_name(s->gc_phase),
+            s->gc_grey);
+    size_t shown = 0;
+    for (size_t i = 0; i < s->nnodes; i++)
+        if (s->nodes[i].colour == HL_GC_GREY)
+            fprintf(f, "%s %s #%zu", shown++ ? "," : "", s->nodes[i].type_name, i + 1);
+    if (!shown)
+        fputs(s->gc_grey ? " none drawn" : " empty", f);
+    fputs("<BR/>white: not reached \xc2\xb7 grey: reached, references to scan \xc2\xb7 black: scanned</FONT>", f);
+}
+
 int hl_snapshot_write_dot(const hl_snapshot *s, FILE *f)
 {
     fputs("digraph heaplab {\n"
@@ -204,10 +219,7 @@ int hl_snapshot_write_dot(const hl_snapshot *s, FILE *f)
           f);
     put_escaped(f, hl_snapshot_text(s, s->label));
     if (s->gc_view)
-        fprintf(f,
-                "<BR/><FONT POINT-SIZE=\"10\">collector: %s \xc2\xb7 %zu grey \xc2\xb7 white: not reached \xc2\xb7 grey: "
-                "reached, references to scan \xc2\xb7 black: scanned</FONT>",
-                hl_gc_phase_name(s->gc_phase), s->gc_grey);
+        write_gc_caption(f, s);
     fputs(">];\n"
           "  node [shape=plaintext, fontname=\"Helvetica\", fontsize=11];\n"
           "  edge [color=\"" ARROW_COLOR "\", penwidth=1.2, arrowsize=0.7, dir=both, arrowtail=dot, tailclip=false];\n",

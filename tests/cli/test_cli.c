@@ -259,9 +259,10 @@ Test(cli, gc_trace_draws_each_step)
     char newest[300];
     snprintf(newest, sizeof newest, "trace/$(ls %s/trace | grep 'sweep.dot$' | tail -1)", dir);
     read_picture(newest, last, sizeof last);
-    cr_assert(strstr(first, "collector: mark") && strstr(first, "list #1 \xc2\xb7 white"), "%s", first);
+    cr_assert(strstr(first, "collector: mark \xc2\xb7 grey set (") && strstr(first, "list #1 \xc2\xb7 white"), "%s", first);
     cr_assert(strstr(first, "unreachable"), "the garbage is drawn: %s", first);
-    cr_assert(strstr(atomic, "collector: sweep \xc2\xb7 0 grey") && !strstr(atomic, "\xc2\xb7 grey</FONT>"), "%s", atomic);
+    cr_assert(strstr(atomic, "collector: sweep \xc2\xb7 grey set (0): empty") && !strstr(atomic, "\xc2\xb7 grey</FONT>"),
+              "%s", atomic);
     cr_assert(strstr(atomic, "black") && strstr(atomic, "unreachable"), "%s", atomic);
     cr_assert(last[0] && !strstr(last, "unreachable"), "swept: %s", last);
     RUN(&r, "", "run", "--gc-trace", out, "--gc-mode", "stop-the-world", "-");
