@@ -197,8 +197,9 @@ static void count_step(hl_runtime *rt, uint64_t ns)
  * scanned until the work is done. If they all are, the roots are scanned once more (they have
  * no barrier) and what they reach marked, with as much work again; if that empties the grey
  * set too, nothing is left to mark (the program has not run meanwhile), and the atomic step
- * follows in the same pause. Marking to the end in the step, never the next: a remembered
- * object found then could lead to a million white ones, all marked in the atomic pause. */
+ * follows in the same pause (with, if the grey set could not grow, a rescan of what is
+ * marked). Marking to the end in the step, never the next: a remembered object found then
+ * could lead to a million white ones, all marked in the atomic pause. */
 static hl_gc_phase mark_step(hl_runtime *rt, size_t work)
 {
     regrey_remembered(rt);
@@ -207,7 +208,7 @@ static hl_gc_phase mark_step(hl_runtime *rt, size_t work)
         return HL_GC_PHASE_MARK;
     hl_gc_trace_roots(rt);
     mark_some(rt, work);
-    if (rt->ngrey || rt->nremembered || rt->tracer.overflowed)
+    if (rt->ngrey || rt->nremembered)
         return HL_GC_PHASE_MARK;
     if (rt->step_hook && !rt->copying)
         rt->step_hook(rt, HL_GC_PHASE_MARK, rt->step_hook_data);
