@@ -1,5 +1,6 @@
 /* Operations every value supports, dispatched on its type: repr, equality, ordering, hashing,
- * truth, len, iteration and subscripting, with Python's rules and messages. */
+ * truth, len, iteration and subscripting, with Python's rules and messages; KeyError with the
+ * key's repr. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -79,6 +80,14 @@ hl_value hl_repr(hl_runtime *rt, hl_value v)
 }
 
 hl_value hl_to_str(hl_runtime *rt, hl_value v) { return v && hl_is_str(v) ? v : hl_repr(rt, v); }
+
+int hl_error_key(hl_runtime *rt, hl_value key)
+{
+    hl_value r = hl_repr(rt, key); /* may fail (MemoryError): then that is the error */
+    if (!r)
+        return -1;
+    return hl_error_set(rt, HL_EXC_KEY_ERROR, "%s", hl_str_data(r));
+}
 
 /* ---------------------------------------------------------------- numbers */
 

@@ -74,6 +74,16 @@ const char *hl_type_value_name(hl_value tv)
 
 const char *hl_typeof_name(hl_value v) { return hl_type_value_name(hl_type_value_of(v)); }
 
+bool hl_arg_not(hl_runtime *rt, hl_value v, hl_type t, const char *fn)
+{
+    if (hl_arg_missing(rt, v, fn))
+        return true;
+    if (hl_typeof(v) == t)
+        return false;
+    hl_error_set(rt, HL_EXC_TYPE_ERROR, "%s: expected %s, got %s", fn, hl_type_name(t), hl_typeof_name(v));
+    return true;
+}
+
 size_t hl_object_total_size(const hl_object *o)
 {
     const hl_type_info *ti = hl_type_table[o->type];
