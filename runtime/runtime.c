@@ -1,4 +1,4 @@
-/* Creating and destroying runtimes; configuration from the environment. */
+/* Creating and destroying runtimes; configuration from the environment; the heap's figures. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdint.h>
@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "heaplab/int.h"
 #include "intern.h"
@@ -23,13 +22,6 @@
 #define INITIAL_ROOTS 256
 #define INITIAL_MARK_STACK 1024
 #define INITIAL_REMEMBERED 256
-
-uint64_t hl_now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 static bool env_flag(const char *name)
 {
@@ -311,6 +303,23 @@ void hl_runtime_free(hl_runtime *rt)
 const hl_config *hl_runtime_config(const hl_runtime *rt) { return &rt->cfg; }
 hl_int_mode hl_runtime_int_mode(const hl_runtime *rt) { return rt->cfg.int_mode; }
 const char *hl_runtime_backend_name(const hl_runtime *rt) { return rt->backend->name; }
+
+/* ---------------------------------------------------------------- the heap's figures */
+
+void hl_heap_get_stats(hl_runtime *rt, hl_heap_stats *out)
+{
+    hl_gc_finish_sweep(rt);
+    *out = rt->heap;
+    memset(&out->own, 0, sizeof out->own);
+    if (rt->backend->stats)
+        rt->backend->stats(rt->bctx, &out->own);
+}
+
+size_t hl_heap_count(hl_runtime *rt, hl_type type)
+{
+    hl_gc_finish_sweep(rt);
+    return (unsigned)type < HL_T__COUNT ? rt->live_by_type[type] : 0;
+}
 
 void hl_runtime_set_ext(hl_runtime *rt, void *ext, void (*ext_free)(hl_runtime *, void *))
 {
