@@ -1,6 +1,12 @@
-/* Creating and destroying runtimes; configuration from the environment; the heap's figures. */
+/* Creating and destroying runtimes; configuration from the environment; the object model's
+ * entries in the type table; the heap's figures.
+ *
+ * The top of the object model (only the snapshots are above it): calls the backends'
+ * registry, heap.c, the collector (gc.c, for new objects and the sweep), intern.c, type.c and
+ * the value types' hl_*_type tables. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -165,10 +171,26 @@ static int make_boxed_cache(hl_runtime *rt)
     return 0;
 }
 
+/* The object model's types in the type table (type.c), once per process. The collector reads
+ * the table and the types call the collector, so the table's entries are filled from here,
+ * above both, as the front end fills its own (hl_lang_define_types). */
+static void define_types(void)
+{
+    hl_type_define(HL_T_INT, &hl_int_type);
+    hl_type_define(HL_T_FLOAT, &hl_float_type);
+    hl_type_define(HL_T_STR, &hl_str_type);
+    hl_type_define(HL_T_TUPLE, &hl_tuple_type);
+    hl_type_define(HL_T_LIST, &hl_list_type);
+    hl_type_define(HL_T_DICT, &hl_dict_type);
+    hl_type_define(HL_T_SET, &hl_set_type);
+}
+
 static void free_everything(hl_runtime *rt);
 
 hl_runtime *hl_runtime_new(const hl_config *cfg, char *err, size_t errlen)
 {
+    static pthread_once_t types_once = PTHREAD_ONCE_INIT;
+    pthread_once(&types_once, define_types);
     hl_config defaults;
     if (!cfg) {
         hl_config_init(&defaults);
