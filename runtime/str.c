@@ -1,4 +1,7 @@
-/* strs: immutable UTF-8 with the length in code points and a cached hash. */
+/* strs: immutable UTF-8 with the length in code points and a cached hash.
+ *
+ * A scalar type: calls intern.c, seq.c, buf.c, hash.c, the collector (gc.c, gc_roots.c),
+ * type.c and error.c. */
 #define _GNU_SOURCE
 #include <stdarg.h>
 #include <stdio.h>

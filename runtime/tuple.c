@@ -1,4 +1,8 @@
-/* tuples: immutable, items inline after the header. */
+/* tuples: immutable, items inline after the header.
+ *
+ * The first of the containers (tuple, list, dict, set: each may use those before it): calls
+ * object.c (its items' repr, == and hash), seq.c, hash.c, the collector (new objects, roots,
+ * tracing, the write barrier), type.c and error.c. */
 #include <string.h>
 
 #include "hash.h"
