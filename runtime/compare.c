@@ -2,18 +2,15 @@
  * strs by code point, lists and tuples lexicographically, sets by inclusion; TypeError
  * otherwise, with CPython's message.
  *
- * Above the container types: calls object.c (hl_eq, hl_cmp_numbers), str.c, tuple.c, list.c
+ * Above the container types: calls object.c (hl_eq), number.h, str.c, tuple.c, list.c
  * and set.c, type.c and error.c. */
 #include "heaplab/error.h"
-#include "heaplab/float.h"
-#include "heaplab/int.h"
 #include "heaplab/list.h"
 #include "heaplab/set.h"
 #include "heaplab/str.h"
 #include "heaplab/tuple.h"
+#include "number.h"
 #include "type.h"
-
-static bool is_number(hl_value v) { return hl_is_int(v) || hl_is_bool(v) || hl_is_float(v); }
 
 static int cmp_result(int c, hl_cmp op)
 {
@@ -71,7 +68,7 @@ int hl_compare(hl_runtime *rt, hl_value a, hl_value b, hl_cmp op)
         int eq = hl_eq(rt, a, b);
         return eq < 0 ? -1 : op == HL_CMP_EQ ? eq : !eq;
     }
-    if (is_number(a) && is_number(b)) {
+    if (hl_is_number(a) && hl_is_number(b)) {
         int c = hl_cmp_numbers(a, b);
         return c == 2 ? 0 : cmp_result(c, op);
     }

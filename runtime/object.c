@@ -1,12 +1,11 @@
 /* The generic protocols every value supports, dispatched through the type table: repr,
  * equality, hashing, truth, len and iteration, with Python's rules and messages; KeyError
- * with the key's repr.
+ * with the key's repr. Numbers compare exactly across int and float (number.h).
  *
  * Below the container types, which call it for their items: calls the scalar types (int.c,
  * float.c, str.c), buf.c, hash.c, type.c and error.c, and a container only through its
  * type's hooks. Ordering is compare.c's and subscripting and `in` subscript.c's: they call
  * each container's own functions. */
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,11 +14,10 @@
 #include "heaplab/float.h"
 #include "heaplab/int.h"
 #include "heaplab/str.h"
+#include "number.h"
 #include "type.h"
 
 static inline const hl_type_info *info(hl_value v) { return hl_type_table[hl_typeof(v)]; }
-
-static bool is_number(hl_value v) { return hl_is_int(v) || hl_is_bool(v) || hl_is_float(v); }
 
 /* ---------------------------------------------------------------- repr */
 
@@ -90,46 +88,6 @@ int hl_error_key(hl_runtime *rt, hl_value key)
     return hl_error_set(rt, HL_EXC_KEY_ERROR, "%s", hl_str_data(r));
 }
 
-/* ---------------------------------------------------------------- numbers */
-
-/* Exact comparison of an int with a double: -1, 0, 1, or 2 when d is NaN. */
-static int cmp_int_double(int64_t i, double d)
-{
-    if (isnan(d))
-        return 2;
-    if (d >= 9223372036854775808.0)
-        return -1;
-    if (d < -9223372036854775808.0)
-        return 1;
-    double t = trunc(d);
-    int64_t it = (int64_t)t;
-    if (i != it)
-        return i < it ? -1 : 1;
-    double frac = d - t;
-    return frac > 0 ? -1 : frac < 0 ? 1 : 0;
-}
-
-/* Compare two numbers: -1, 0, 1, or 2 when unordered (NaN). */
-int hl_cmp_numbers(hl_value a, hl_value b)
-{
-    bool fa = hl_is_float(a), fb = hl_is_float(b);
-    if (!fa && !fb) {
-        int64_t x = hl_int_get(a), y = hl_int_get(b);
-        return x < y ? -1 : x > y;
-    }
-    if (fa && fb) {
-        double x = hl_float_get(a), y = hl_float_get(b);
-        if (isnan(x) || isnan(y))
-            return 2;
-        return x < y ? -1 : x > y;
-    }
-    if (fa) {
-        int c = cmp_int_double(hl_int_get(b), hl_float_get(a));
-        return c == 2 ? 2 : -c;
-    }
-    return cmp_int_double(hl_int_get(a), hl_float_get(b));
-}
-
 /* ---------------------------------------------------------------- equality */
 
 int hl_eq(hl_runtime *rt, hl_value a, hl_value b)
@@ -138,7 +96,7 @@ int hl_eq(hl_runtime *rt, hl_value a, hl_value b)
         return -1;
     if (a == b && !hl_is_float(a))
         return 1;
-    if (is_number(a) && is_number(b))
+    if (hl_is_number(a) && hl_is_number(b))
         return hl_cmp_numbers(a, b) == 0;
     hl_type ta = hl_typeof(a), tb = hl_typeof(b);
     if (ta != tb || !hl_is_ptr(a) || !hl_is_ptr(b))

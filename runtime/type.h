@@ -67,9 +67,6 @@ void hl_type_define(hl_type t, const hl_type_info *info);
 /* Item-wise equality of two arrays of n values (identity first, as CPython): 1, 0, -1
  * (object.c). */
 int hl_items_eq(hl_runtime *rt, const hl_value *a, const hl_value *b, size_t n);
-/* Compare two numbers (ints, bools, floats), exactly: -1, 0, 1, or 2 when unordered (NaN)
- * (object.c, for == and for compare.c's ordering). */
-int hl_cmp_numbers(hl_value a, hl_value b);
 
 /* Size of an object's block plus its buffers. */
 size_t hl_object_total_size(const hl_object *o);
