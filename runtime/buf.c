@@ -1,11 +1,11 @@
 /* A growable byte buffer; small texts stay in the struct, larger ones in bookkeeping
- * blocks from the runtime's heap. */
+ * blocks from the runtime's heap (heap.c). Calls only heap.c and error.c: making a str of
+ * the contents (hl_buf_to_str) is str.c's. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "buf.h"
-#include "heaplab/str.h"
 #include "rt.h"
 
 void hl_buf_init(hl_buf *b, hl_runtime *rt)
@@ -73,11 +73,4 @@ int hl_buf_printf(hl_buf *b, const char *fmt, ...)
     }
     b->size += (size_t)n;
     return 0;
-}
-
-hl_value hl_buf_to_str(hl_buf *b)
-{
-    hl_value s = hl_str_new(b->rt, b->data, b->size);
-    hl_buf_release(b);
-    return s;
 }

@@ -22,7 +22,10 @@
  *    (memoized too, unlike CPython, which walks it again at each visit to the same result);
  *  - a set is rebuilt by adding the copies of its items in its iteration order, as
  *    CPython's reduce protocol does (set(list_of_copies));
- *  - ints, floats, strs and the other atomic types are their own copies and never memoized. */
+ *  - ints, floats, strs and the other atomic types are their own copies and never memoized.
+ *
+ * Above the containers: calls tuple.c, list.c, dict.c and set.c, the collector (new objects,
+ * roots, tracing, the write barrier, hl_gc_copy_begin), heap.c, type.c and error.c. */
 #include "heaplab/copy.h"
 #include "heaplab/dict.h"
 #include "heaplab/error.h"

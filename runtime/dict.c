@@ -1,6 +1,9 @@
 /* dicts in CPython 3.6+'s compact layout: entries in insertion order in a dense array, and a
  * sparse index of entry numbers (1, 2, 4 or 8 bytes wide by table size) probed with
- * CPython's perturbation. Deleted entries stay as holes until the next resize. */
+ * CPython's perturbation. Deleted entries stay as holes until the next resize.
+ *
+ * A container: may call tuple.c and list.c (keys(), items(), update from pairs), object.c,
+ * buf.c, the collector, type.c and error.c. */
 #include <string.h>
 
 #include "heaplab/dict.h"

@@ -1,10 +1,13 @@
-/* The pending exception: a type and a message, kept in the runtime (no allocation). */
+/* The pending exception: a type and a message, kept in the runtime (no allocation), and the
+ * check for an argument that is HL_NOVALUE.
+ *
+ * The bottom of runtime/: calls nothing of heaplab's. An error that names a value takes the
+ * value's text from its caller: KeyError with the key's repr is hl_error_key, in object.c
+ * beside repr; a wrong argument type naming both types is hl_arg_not, in type.c. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "heaplab/object.h"
-#include "heaplab/str.h"
 #include "rt.h"
 
 static const char *const exc_names[HL_EXC__COUNT] = {
@@ -52,14 +55,6 @@ int hl_error_nomem(hl_runtime *rt)
     return -1;
 }
 
-int hl_error_key(hl_runtime *rt, hl_value key)
-{
-    hl_value r = hl_repr(rt, key); /* may fail (MemoryError): then that is the error */
-    if (!r)
-        return -1;
-    return hl_error_set(rt, HL_EXC_KEY_ERROR, "%s", hl_str_data(r));
-}
-
 bool hl_error_occurred(const hl_runtime *rt) { return rt->exc != HL_EXC_NONE; }
 hl_exc hl_error_type(const hl_runtime *rt) { return rt->exc; }
 const char *hl_error_message(const hl_runtime *rt) { return rt->exc ? rt->message : ""; }
@@ -87,15 +82,5 @@ bool hl_arg_missing(hl_runtime *rt, hl_value v, const char *fn)
         return false;
     if (!rt->exc)
         hl_error_set(rt, HL_EXC_TYPE_ERROR, "%s: an argument is HL_NOVALUE (a failed call's result)", fn);
-    return true;
-}
-
-bool hl_arg_not(hl_runtime *rt, hl_value v, hl_type t, const char *fn)
-{
-    if (hl_arg_missing(rt, v, fn))
-        return true;
-    if (hl_typeof(v) == t)
-        return false;
-    hl_error_set(rt, HL_EXC_TYPE_ERROR, "%s: expected %s, got %s", fn, hl_type_name(t), hl_typeof_name(v));
     return true;
 }

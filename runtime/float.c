@@ -1,4 +1,7 @@
-/* floats: boxed doubles, with Python's repr (the shortest string that round-trips). */
+/* floats: boxed doubles, with Python's repr (the shortest string that round-trips).
+ *
+ * A scalar type: calls int.c (an int as a double, as CPython's float does), the collector,
+ * buf.c, hash.c, type.c and error.c. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -31,7 +31,6 @@
 #include <stdlib.h>
 
 #include "gc_internal.h"
-#include "heaplab/list.h"
 #include "type.h"
 
 static const uint8_t REMEMBERED_BITS = HL_GC_REMEMBERED | HL_GC_REMEMBERED_ALL;
@@ -109,7 +108,7 @@ void hl_gc_write_barrier(hl_runtime *rt, hl_value container)
 /* The part of a ranged entry's list it still covers (the list may have shrunk since). */
 static size_t clip(const hl_remembered *e, size_t *lo)
 {
-    size_t size = hl_list_size(hl_val(e->object));
+    size_t size = ((const hl_list_obj *)e->object)->size;
     size_t hi = e->hi < size ? e->hi : size;
     *lo = e->lo < hi ? e->lo : hi;
     return hi;
@@ -124,7 +123,7 @@ void hl_gc_trace_remembered(hl_runtime *rt)
         } else {
             size_t lo, hi = clip(e, &lo);
             if (lo < hi) /* an emptied list may have no buffer: no offset from NULL */
-                hl_trace_range(&rt->tracer, hl_list_items(hl_val(e->object)) + lo, hi - lo, 1);
+                hl_trace_range(&rt->tracer, ((const hl_list_obj *)e->object)->items + lo, hi - lo, 1);
         }
     }
 }
@@ -156,7 +155,7 @@ void hl_gc_forget_remembered(hl_runtime *rt)
 static bool narrow_to_young(hl_remembered *e)
 {
     size_t lo, hi = clip(e, &lo);
-    const hl_value *items = hl_list_items(hl_val(e->object));
+    const hl_value *items = ((const hl_list_obj *)e->object)->items;
     while (lo < hi && !hl_gc_is_young(items[lo]))
         lo++;
     while (hi > lo && !hl_gc_is_young(items[hi - 1]))
@@ -223,8 +222,8 @@ void hl_gc_verify_generations(hl_runtime *rt)
         const hl_remembered *e = &rt->remembered[i];
         if (e->hi == HL_REMEMBER_WHOLE || (e->object->gc & HL_GC_REMEMBERED_ALL))
             continue;
-        size_t lo, hi = clip(e, &lo), size = hl_list_size(hl_val(e->object));
-        const hl_value *items = hl_list_items(hl_val(e->object));
+        size_t lo, hi = clip(e, &lo), size = ((const hl_list_obj *)e->object)->size;
+        const hl_value *items = ((const hl_list_obj *)e->object)->items;
         for (size_t k = 0; k < size; k++)
             if ((k < lo || k >= hi) && hl_gc_is_young(items[k]))
                 missing_barrier(e->object);

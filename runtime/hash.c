@@ -1,4 +1,6 @@
-/* CPython-compatible hashing (see hash.h). */
+/* CPython-compatible hashing (see hash.h).
+ *
+ * Calls nothing of heaplab's. */
 #include <math.h>
 #include <string.h>
 

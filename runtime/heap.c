@@ -1,5 +1,7 @@
 /* Raw blocks from the runtime's backend: accounting (requested, held, peak, counts) and
- * fault injection. Never collects; the collector's own allocations come through here. */
+ * fault injection. Never collects; the collector's own allocations come through here.
+ * Calls only the backend (through rt->backend). Reading the figures (hl_heap_get_stats,
+ * hl_heap_count) finishes a sweep under way first, so those are runtime.c's. */
 #include <string.h>
 
 #include "rt.h"
@@ -120,19 +122,4 @@ void *hl_heap_realloc(hl_runtime *rt, void *p, size_t old_size, size_t new_size,
     h->held -= old_held;
     count_alloc(rt, q, new_size);
     return q;
-}
-
-void hl_heap_get_stats(hl_runtime *rt, hl_heap_stats *out)
-{
-    hl_gc_finish_sweep(rt);
-    *out = rt->heap;
-    memset(&out->own, 0, sizeof out->own);
-    if (rt->backend->stats)
-        rt->backend->stats(rt->bctx, &out->own);
-}
-
-size_t hl_heap_count(hl_runtime *rt, hl_type type)
-{
-    hl_gc_finish_sweep(rt);
-    return (unsigned)type < HL_T__COUNT ? rt->live_by_type[type] : 0;
 }

@@ -1,4 +1,7 @@
-/* ints: immediate small ints in `tagged` mode, boxed objects otherwise. */
+/* ints: immediate small ints in `tagged` mode, boxed objects otherwise.
+ *
+ * A scalar type, below the generic protocols: calls the collector (gc.c, for new objects),
+ * buf.c, hash.c, type.c and error.c. */
 #include <inttypes.h>
 
 #include "hash.h"

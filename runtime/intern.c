@@ -2,7 +2,11 @@
  * does not keep its strings alive. With heaplab's collector, entries of strings the mark phase
  * did not reach are pruned before the sweep; with a collecting backend (Boehm), each entry is
  * a weak reference the backend clears when the string dies. The table itself is INTERNAL
- * memory, which such a backend does not scan. */
+ * memory, which such a backend does not scan.
+ *
+ * Below the value types and the collector's sweep (which prunes it): calls heap.c, hash.c and
+ * type.c (the argument check) only. Interning a C string, which makes a str first
+ * (hl_str_intern_cstr), is str.c's. */
 #include <string.h>
 
 #include "hash.h"
@@ -95,18 +99,6 @@ hl_value hl_str_intern(hl_runtime *rt, hl_value sv)
     place(rt, t->slots, t->capacity, s, &t->used);
     s->h.flags |= HL_OBJ_INTERNED;
     return sv;
-}
-
-hl_value hl_str_intern_cstr(hl_runtime *rt, const char *utf8)
-{
-    if (!utf8)
-        return hl_str_from_cstr(rt, utf8); /* its error */
-    size_t size = strlen(utf8);
-    hl_value found = hl_intern_find(rt, utf8, size, hl_hash_utf8(utf8, size));
-    if (found)
-        return found;
-    hl_value s = hl_str_new(rt, utf8, size);
-    return s ? hl_str_intern(rt, s) : HL_NOVALUE;
 }
 
 size_t hl_str_intern_count(hl_runtime *rt)

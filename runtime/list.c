@@ -1,4 +1,7 @@
-/* lists: mutable, items in a buffer that grows like CPython's (about 1/8 over). */
+/* lists: mutable, items in a buffer that grows like CPython's (about 1/8 over).
+ *
+ * A container: may call tuple.c (a fast path for extending from a tuple), str.c, object.c,
+ * seq.c, the collector, type.c and error.c. */
 #include <string.h>
 
 #include "heaplab/error.h"

@@ -6,7 +6,10 @@
  * Items are moved in place, through a temporary array during merges. Comparisons never
  * allocate, so no collection runs while an item is only in that array; the array itself comes
  * from the runtime's heap as a REFS block, so a collecting backend (Boehm) sees what it holds.
- * With keys, the sort keys move in a scratch array alongside the items, as CPython's do. */
+ * With keys, the sort keys move in a scratch array alongside the items, as CPython's do.
+ *
+ * Above the containers: calls compare.c (hl_compare), list.c, the collector (roots, the write
+ * barrier), heap.c, type.c and error.c. */
 #include <string.h>
 
 #include "heaplab/list.h"

@@ -1,4 +1,8 @@
-/* Python's binary, augmented and unary operators on the object model's types. */
+/* Python's binary, augmented and unary operators on the object model's types.
+ *
+ * Above the containers: calls int.c, float.c, str.c, tuple.c, list.c, dict.c and set.c (each
+ * type's own concatenation, repetition and set algebra), object.c (truth), the collector's
+ * roots, type.c and error.c. */
 #include <errno.h>
 #include <math.h>
 

@@ -1,12 +1,17 @@
-/* Creating and destroying runtimes; configuration from the environment. */
+/* Creating and destroying runtimes; configuration from the environment; the object model's
+ * entries in the type table; the heap's figures.
+ *
+ * The top of the object model (only the snapshots are above it): calls the backends'
+ * registry, heap.c, the collector (gc.c, for new objects and the sweep), intern.c, type.c and
+ * the value types' hl_*_type tables. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "heaplab/int.h"
 #include "intern.h"
@@ -23,13 +28,6 @@
 #define INITIAL_ROOTS 256
 #define INITIAL_MARK_STACK 1024
 #define INITIAL_REMEMBERED 256
-
-uint64_t hl_now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 static bool env_flag(const char *name)
 {
@@ -173,10 +171,26 @@ static int make_boxed_cache(hl_runtime *rt)
     return 0;
 }
 
+/* The object model's types in the type table (type.c), once per process. The collector reads
+ * the table and the types call the collector, so the table's entries are filled from here,
+ * above both, as the front end fills its own (hl_lang_define_types). */
+static void define_types(void)
+{
+    hl_type_define(HL_T_INT, &hl_int_type);
+    hl_type_define(HL_T_FLOAT, &hl_float_type);
+    hl_type_define(HL_T_STR, &hl_str_type);
+    hl_type_define(HL_T_TUPLE, &hl_tuple_type);
+    hl_type_define(HL_T_LIST, &hl_list_type);
+    hl_type_define(HL_T_DICT, &hl_dict_type);
+    hl_type_define(HL_T_SET, &hl_set_type);
+}
+
 static void free_everything(hl_runtime *rt);
 
 hl_runtime *hl_runtime_new(const hl_config *cfg, char *err, size_t errlen)
 {
+    static pthread_once_t types_once = PTHREAD_ONCE_INIT;
+    pthread_once(&types_once, define_types);
     hl_config defaults;
     if (!cfg) {
         hl_config_init(&defaults);
@@ -311,6 +325,23 @@ void hl_runtime_free(hl_runtime *rt)
 const hl_config *hl_runtime_config(const hl_runtime *rt) { return &rt->cfg; }
 hl_int_mode hl_runtime_int_mode(const hl_runtime *rt) { return rt->cfg.int_mode; }
 const char *hl_runtime_backend_name(const hl_runtime *rt) { return rt->backend->name; }
+
+/* ---------------------------------------------------------------- the heap's figures */
+
+void hl_heap_get_stats(hl_runtime *rt, hl_heap_stats *out)
+{
+    hl_gc_finish_sweep(rt);
+    *out = rt->heap;
+    memset(&out->own, 0, sizeof out->own);
+    if (rt->backend->stats)
+        rt->backend->stats(rt->bctx, &out->own);
+}
+
+size_t hl_heap_count(hl_runtime *rt, hl_type type)
+{
+    hl_gc_finish_sweep(rt);
+    return (unsigned)type < HL_T__COUNT ? rt->live_by_type[type] : 0;
+}
 
 void hl_runtime_set_ext(hl_runtime *rt, void *ext, void (*ext_free)(hl_runtime *, void *))
 {

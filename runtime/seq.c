@@ -1,4 +1,6 @@
-/* Python's index and slice arithmetic. */
+/* Python's index and slice arithmetic.
+ *
+ * Calls error.c only. */
 #include "heaplab/error.h"
 #include "heaplab/object.h"
 #include "seq.h"

@@ -1,6 +1,9 @@
 /* sets: open addressing with CPython 3.11's probing (runs of linear probes, then perturbed
  * jumps), growth and merge rules, so a set of the same items added in the same order
- * iterates in the same order as CPython's. */
+ * iterates in the same order as CPython's.
+ *
+ * A container: may call dict.c (a fast path for a set made from a dict), object.c, buf.c, the
+ * collector, type.c and error.c. */
 #include <string.h>
 
 #include "heaplab/dict.h"

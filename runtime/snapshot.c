@@ -10,7 +10,11 @@
  * items of each drawn container, giving a node to each new object while there are fewer than
  * max_objects (so seen[0..nnodes) are exactly the nodes, in discovery order). The second
  * follows everything else (hidden items, and the objects past the limit) only to count the
- * objects reachable but not drawn, for the picture's "N more objects" note. */
+ * objects reachable but not drawn, for the picture's "N more objects" note.
+ *
+ * The top of runtime/: calls snapshot_dot.c (writing), runtime.c, the collector (the phase,
+ * colours, gc_reach.c's garbage), dict.c and set.c (walking them), buf.c, heap.c, type.c and
+ * error.c. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>

@@ -2,7 +2,10 @@
  * HTML-like table per variable; one box per object on the right, headed by its type and its
  * number (with "interned", "cached" and "N refs" tags); a list's or tuple's items as cells
  * under their indexes, a set's members as cells, a dict's entries as key | value rows; a
- * reference as an arrow from a dot in its cell, an immediate as its text in the cell. */
+ * reference as an arrow from a dot in its cell, an immediate as its text in the cell.
+ *
+ * Reads the public hl_snapshot graph (heaplab/snapshot.h) that snapshot.c builds, and calls
+ * only gc.c (the phase's name). */
 #include <stdio.h>
 
 #include "heaplab/snapshot.h"

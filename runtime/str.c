@@ -1,4 +1,7 @@
-/* strs: immutable UTF-8 with the length in code points and a cached hash. */
+/* strs: immutable UTF-8 with the length in code points and a cached hash.
+ *
+ * A scalar type: calls intern.c, seq.c, buf.c, hash.c, the collector (gc.c, gc_roots.c),
+ * type.c and error.c. */
 #define _GNU_SOURCE
 #include <stdarg.h>
 #include <stdio.h>
@@ -7,6 +10,7 @@
 #include "hash.h"
 #include "heaplab/error.h"
 #include "heaplab/str.h"
+#include "intern.h"
 #include "seq.h"
 #include "type.h"
 
@@ -185,6 +189,25 @@ hl_value hl_str_from_cstr(hl_runtime *rt, const char *utf8)
         return HL_NOVALUE;
     }
     return hl_str_new(rt, utf8, strlen(utf8));
+}
+
+hl_value hl_buf_to_str(hl_buf *b)
+{
+    hl_value s = hl_str_new(b->rt, b->data, b->size);
+    hl_buf_release(b);
+    return s;
+}
+
+hl_value hl_str_intern_cstr(hl_runtime *rt, const char *utf8)
+{
+    if (!utf8)
+        return hl_str_from_cstr(rt, utf8); /* its error */
+    size_t size = strlen(utf8);
+    hl_value found = hl_intern_find(rt, utf8, size, hl_hash_utf8(utf8, size));
+    if (found)
+        return found;
+    hl_value s = hl_str_new(rt, utf8, size);
+    return s ? hl_str_intern(rt, s) : HL_NOVALUE;
 }
 
 hl_value hl_str_format(hl_runtime *rt, const char *fmt, ...)

@@ -1,4 +1,8 @@
-/* tuples: immutable, items inline after the header. */
+/* tuples: immutable, items inline after the header.
+ *
+ * The first of the containers (tuple, list, dict, set: each may use those before it): calls
+ * object.c (its items' repr, == and hash), seq.c, hash.c, the collector (new objects, roots,
+ * tracing, the write barrier), type.c and error.c. */
 #include <string.h>
 
 #include "hash.h"
@@ -44,17 +48,6 @@ static int tuple_hash(hl_runtime *rt, hl_value v, int64_t *out)
 }
 
 /* Item-wise equality of two value arrays (identity first, as CPython does). */
-int hl_items_eq(hl_runtime *rt, const hl_value *a, const hl_value *b, size_t n)
-{
-    if (hl_depth_enter(rt, " in comparison"))
-        return -1;
-    int r = 1;
-    for (size_t i = 0; i < n && r == 1; i++)
-        r = a[i] == b[i] ? 1 : hl_eq(rt, a[i], b[i]);
-    hl_depth_leave(rt);
-    return r;
-}
-
 static int tuple_eq(hl_runtime *rt, hl_value a, hl_value b)
 {
     hl_tuple_obj *x = HL_AS(hl_tuple_obj, a), *y = HL_AS(hl_tuple_obj, b);

@@ -1,18 +1,23 @@
-/* The type table and per-value type dispatch. */
+/* The type table and per-value type dispatch: a value's type and its name, the size of an
+ * object through its type's hooks, the argument type check, the nesting guard.
+ *
+ * Below the value types and the collector, which reads the table: calls error.c only. The
+ * table names no type itself: its entries are filled at start-up, the object model's by
+ * hl_runtime_new (runtime.c, above the types), the front end's by hl_lang_define_types. */
 #include "type.h"
 
-const hl_type_info *hl_type_table[HL_T__COUNT] = {
-    [HL_T_INT] = &hl_int_type,
-    [HL_T_FLOAT] = &hl_float_type,
-    [HL_T_STR] = &hl_str_type,
-    [HL_T_TUPLE] = &hl_tuple_type,
-    [HL_T_LIST] = &hl_list_type,
-    [HL_T_DICT] = &hl_dict_type,
-    [HL_T_SET] = &hl_set_type,
-};
+const hl_type_info *hl_type_table[HL_T__COUNT];
 
-/* Names of the types whose values are immediates, or not yet defined by the front end. */
+/* Names of the types whose values are immediates, or not yet defined (the object model's
+ * until the first runtime is made, the front end's until it starts). */
 static const char *const fallback_names[HL_T__COUNT] = {
+    [HL_T_INT] = "int",
+    [HL_T_FLOAT] = "float",
+    [HL_T_STR] = "str",
+    [HL_T_TUPLE] = "tuple",
+    [HL_T_LIST] = "list",
+    [HL_T_DICT] = "dict",
+    [HL_T_SET] = "set",
     [HL_T_NONE] = "NoneType",
     [HL_T_BOOL] = "bool",
     [HL_T_TYPE] = "type",
@@ -73,6 +78,16 @@ const char *hl_type_value_name(hl_value tv)
 }
 
 const char *hl_typeof_name(hl_value v) { return hl_type_value_name(hl_type_value_of(v)); }
+
+bool hl_arg_not(hl_runtime *rt, hl_value v, hl_type t, const char *fn)
+{
+    if (hl_arg_missing(rt, v, fn))
+        return true;
+    if (hl_typeof(v) == t)
+        return false;
+    hl_error_set(rt, HL_EXC_TYPE_ERROR, "%s: expected %s, got %s", fn, hl_type_name(t), hl_typeof_name(v));
+    return true;
+}
 
 size_t hl_object_total_size(const hl_object *o)
 {

@@ -1,5 +1,6 @@
 /* Internal: the type table. Each type's operations live in its own file and are listed here
- * by type id; the front end fills its own types' entries with hl_type_define. */
+ * by type id; the entries are filled at start-up with hl_type_define (the object model's by
+ * hl_runtime_new, the front end's by hl_lang_define_types). */
 #ifndef HEAPLAB_RUNTIME_TYPE_H
 #define HEAPLAB_RUNTIME_TYPE_H
 
@@ -60,10 +61,11 @@ enum { HL_RUN_NONE, HL_RUN_INLINE, HL_RUN_POINTER };
 /* The table, by type id; entries for types nobody defined are NULL. */
 extern const hl_type_info *hl_type_table[HL_T__COUNT];
 static inline const hl_type_info *hl_type_info_of(hl_type t) { return hl_type_table[t]; }
-/* Fill the entry of a front-end type (the object model's types are built in). */
+/* Fill a type's entry (runtime.c for the object model's types, the front end for its own). */
 void hl_type_define(hl_type t, const hl_type_info *info);
 
-/* Item-wise equality of two arrays of n values (identity first, as CPython): 1, 0, -1. */
+/* Item-wise equality of two arrays of n values (identity first, as CPython): 1, 0, -1
+ * (object.c). */
 int hl_items_eq(hl_runtime *rt, const hl_value *a, const hl_value *b, size_t n);
 
 /* Size of an object's block plus its buffers. */
