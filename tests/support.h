@@ -4,6 +4,10 @@
 #define HEAPLAB_TESTS_SUPPORT_H
 
 #include <criterion/criterion.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "heaplab/heaplab.h"
 
@@ -60,6 +64,24 @@ static inline hl_runtime *test_collector_runtime(hl_config *cfg)
         cr_skip("the boehm backend runs Boehm's collector, not heaplab's");
     }
     return rt;
+}
+
+/* Run fn in a child process, its standard error silenced (a report is expected there), and
+ * check that it aborts: a check of GC stress that must catch a broken invariant. */
+static inline void test_expect_abort(void (*fn)(void), const char *what)
+{
+    fflush(NULL);
+    pid_t child = fork();
+    cr_assert_neq(child, -1);
+    if (child == 0) {
+        if (!freopen("/dev/null", "w", stderr))
+            _exit(2);
+        fn();
+        _exit(0);
+    }
+    int status;
+    cr_assert_eq(waitpid(child, &status, 0), child);
+    cr_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT, "%s went unnoticed", what);
 }
 
 static inline hl_gc_stats test_gc_stats(hl_runtime *rt)
