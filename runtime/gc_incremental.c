@@ -13,8 +13,8 @@
  * New objects are white (Lua's choice): storing into them needs no barrier, and garbage made
  * while a cycle marks is freed by that cycle. One that becomes reachable from a black object
  * gets there through a barrier; one reachable only from a root is found when the mark step
- * that finds nothing grey left rescans the roots (they have no barrier), which the atomic step
- * does once more in the same pause.
+ * that finds nothing grey left rescans the roots (they have no barrier); the atomic step
+ * follows it in the same pause.
  *
  * A step does a bounded amount of work (words scanned: an object's header counts two, each
  * reference one), set by gc_step_size and gc_step_mul; a list of a million items is scanned in
@@ -161,12 +161,11 @@ static void rescan_marked(hl_runtime *rt)
     }
 }
 
-/* The roots once more (nothing new: the program has not run since the mark step that ends
- * with this one found them), the weak intern table pruned, the sweep begun. */
+/* The end of the mark, right after the mark step that rescanned the roots and found nothing
+ * grey (the program has not run since): what is marked rescanned if the grey set could not
+ * grow, the weak intern table pruned, the sweep begun. */
 static void atomic(hl_runtime *rt)
 {
-    hl_gc_trace_roots(rt);
-    mark_some(rt, SIZE_MAX);
     rescan_marked(rt);
     hl_intern_prune(rt, &rt->tracer);
     hl_gc_cycle *c = &rt->gc.last;

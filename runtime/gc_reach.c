@@ -61,8 +61,8 @@ size_t hl_gc_unreachable(hl_runtime *rt, bool (*wanted)(const hl_object *), hl_o
     rt->tracer = saved;
     size_t n = 0;
     hl_object **garbage = NULL;
-    if (!r.failed && rt->nobjects)
-        garbage = hl_heap_alloc(rt, rt->nobjects * sizeof *garbage, HL_BLOCK_INTERNAL);
+    if (!r.failed && rt->nobjects && !(garbage = hl_heap_alloc(rt, rt->nobjects * sizeof *garbage, HL_BLOCK_INTERNAL)))
+        r.failed = true;
     for (size_t i = 0; garbage && i < rt->nobjects; i++) {
         if (rt->phase == HL_GC_PHASE_SWEEP && i == rt->sweep_kept)
             i = rt->sweep_next; /* between them: entries swept already (freed or moved) */
@@ -73,10 +73,9 @@ size_t hl_gc_unreachable(hl_runtime *rt, bool (*wanted)(const hl_object *), hl_o
             garbage[n++] = o;
     }
     hl_heap_free(rt, r.found, r.capacity * sizeof *r.found);
-    if (!garbage) {
-        if (r.failed || rt->nobjects)
-            hl_error_nomem(rt);
-        return r.failed || rt->nobjects ? SIZE_MAX : 0;
+    if (r.failed) {
+        hl_error_nomem(rt);
+        return SIZE_MAX;
     }
     *out = garbage;
     return n;
