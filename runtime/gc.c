@@ -89,7 +89,9 @@ static void maybe_collect(hl_runtime *rt, size_t size)
     }
 }
 
-/* An allocation failed: a full collection, swept at once, before the second try. */
+/* An allocation failed: a full collection, swept at once, before the second try. With a
+ * collecting backend (Boehm) too: the heap limit counts the bytes it has freed only when
+ * heaplab asks it to collect. */
 static void collect_now(hl_runtime *rt)
 {
     collect(rt, false);
@@ -109,7 +111,7 @@ static void *alloc_block(hl_runtime *rt, size_t size, hl_block_kind kind)
     }
     maybe_collect(rt, size);
     void *p = hl_heap_alloc(rt, size, kind);
-    if (!p && !rt->fault_injected && !rt->collecting && !rt->self_collecting) {
+    if (!p && !rt->fault_injected && !rt->collecting) {
         collect_now(rt);
         p = hl_heap_alloc(rt, size, kind);
     }
@@ -208,7 +210,7 @@ void *hl_gc_buffer_realloc(hl_runtime *rt, void *p, size_t old_size, size_t new_
     }
     maybe_collect(rt, new_size);
     void *q = hl_heap_realloc(rt, p, old_size, new_size, kind);
-    if (!q && !rt->fault_injected && !rt->collecting && !rt->self_collecting) {
+    if (!q && !rt->fault_injected && !rt->collecting) {
         collect_now(rt);
         q = hl_heap_realloc(rt, p, old_size, new_size, kind);
     }
