@@ -44,6 +44,9 @@ static void mimalloc_free(void *ctx, void *block, size_t size)
     mi_free(block);
 }
 
+/* A small block's usable size is its size class's (mi_good_size of the request: checked for
+ * every request up to 1 KiB), so the backend is flagged HL_BACKEND_SIZE_CLASSES and the runtime
+ * asks once per 8-byte granule: asking on every allocation and free was 7% of a deep copy. */
 static size_t mimalloc_block_size(void *ctx, void *block, size_t size)
 {
     (void)ctx;
@@ -83,7 +86,7 @@ const hl_backend hl_backend_mimalloc = {
     .name = "mimalloc",
     .description = "mimalloc 2.0 private mi_heap_t per context (one thread), "
                    "mi_heap_destroy frees it at once",
-    .flags = HL_BACKEND_BULK_FREE,
+    .flags = HL_BACKEND_BULK_FREE | HL_BACKEND_SIZE_CLASSES,
     .create = mimalloc_create,
     .destroy = mimalloc_destroy,
     .alloc = mimalloc_alloc,

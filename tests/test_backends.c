@@ -112,8 +112,8 @@ Test(backends, registry_lists_every_backend_in_order)
     cr_assert_null(hl_backend_find(NULL));
 
     cr_assert_eq(backends_get("system")->flags, 0u);
-    cr_assert_eq(backends_get("jemalloc")->flags, (unsigned)HL_BACKEND_BULK_FREE);
-    cr_assert_eq(backends_get("mimalloc")->flags, (unsigned)HL_BACKEND_BULK_FREE);
+    cr_assert_eq(backends_get("jemalloc")->flags, (unsigned)(HL_BACKEND_BULK_FREE | HL_BACKEND_SIZE_CLASSES));
+    cr_assert_eq(backends_get("mimalloc")->flags, (unsigned)(HL_BACKEND_BULK_FREE | HL_BACKEND_SIZE_CLASSES));
     cr_assert_eq(backends_get("arena")->flags, (unsigned)(HL_BACKEND_BULK_FREE | HL_BACKEND_SIZE_CLASSES));
     cr_assert_eq(backends_get("boehm")->flags, (unsigned)HL_BACKEND_COLLECTS);
     cr_assert_not_null(backends_get("boehm")->collect);
