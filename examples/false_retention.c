@@ -209,10 +209,10 @@ static void print_line(const char *label, const result *r, size_t n, size_t offs
 
 static void print_results(const result *r, size_t n)
 {
-    printf("heaplab false retention: a table of %d rows (a list of [name, x, y] lists), its id()\n"
-           "logged as a plain integer in static data (recent_ids[0]), then every root dropped.\n"
+    printf("heaplab false retention: a table (a list of %d pages, each a list of %d rows [name, x, y]),\n"
+           "its id() logged as a plain integer in static data (recent_ids[0]), then every root dropped.\n"
            "Objects are counted after a full collection, less the runtime's own.\n\n",
-           PAGES * ROWS_PER_PAGE);
+           PAGES, ROWS_PER_PAGE);
     printf("%-36s", "");
     for (size_t i = 0; i < n; i++)
         printf(" %22s", r[i].backend);
