@@ -25,6 +25,7 @@
  * every block of 4 KiB or more: a table of 10,000 rows in one list (an 80 KB item buffer) had
  * its rows kept after the change about one run in two, so the lists here stay small. The
  * first object of some heap block may still be kept by it (here, 0 to 4 objects, run to run). */
+#include <errno.h>
 #include <inttypes.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -47,6 +48,12 @@ static hl_runtime *rt;
 static void die(const char *what)
 {
     fprintf(stderr, "false_retention: %s: %s\n", what, hl_error_string(rt));
+    exit(1);
+}
+
+static void cannot_write(const char *path)
+{
+    fprintf(stderr, "false_retention: cannot write %s: %s\n", path, strerror(errno));
     exit(1);
 }
 
@@ -134,10 +141,8 @@ static void draw_kept(void *arg)
     const picture *pic = arg;
     const char *path = pic->path;
     FILE *f = fopen(path, "w");
-    if (!f) {
-        perror(path);
-        exit(1);
-    }
+    if (!f)
+        cannot_write(path);
     char name[64], label[256];
     snprintf(name, sizeof name, "recent_ids[0] = %" PRIu64 " (%#" PRIx64 ")", recent_ids[0], recent_ids[0]);
     snprintf(label, sizeof label,
@@ -154,10 +159,8 @@ static void draw_kept(void *arg)
         die("drawing");
     int written = hl_snapshot_write_dot(s, f);
     hl_snapshot_free(s);
-    if (written || fclose(f)) {
-        perror(path);
-        exit(1);
-    }
+    if (written | fclose(f)) /* | : closed whether or not writing failed */
+        cannot_write(path);
 }
 
 typedef struct result {
