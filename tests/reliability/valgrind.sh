@@ -1,5 +1,6 @@
 #!/bin/sh
-# valgrind memcheck over the examples: the lessons C program, `heaplab run` over the teaching
+# valgrind memcheck over the examples: the lessons and false_retention C programs (the latter
+# on boehm and system), `heaplab run` over the teaching
 # scripts of examples/seed and every STEP-th script of tests/lang (default 10), each on the
 # system backend (the one whose blocks valgrind sees: glibc's malloc), then the seed scripts
 # on the other backends (valgrind sees their errors outside the allocators' own blocks:
@@ -33,6 +34,7 @@ check() { # check LABEL COMMAND...: valgrind's verdict; the program's own status
 }
 
 check "lessons" "$build/lessons"
+check "false_retention" "$build/false_retention"
 for script in "$root"/examples/seed/*.py; do
     check "seed $(basename "$script")" "$build/heaplab" run "$script"
 done
