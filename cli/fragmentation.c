@@ -27,6 +27,9 @@ int cli_fragmentation_take(hl_runtime *rt, const char *script, const char *map_p
                 hl_error_string(rt));
         hl_error_clear(rt);
         status = 1;
+    } else if (map) {
+        fprintf(map, "# held %zu live %zu largest_free %zu pages_held %zu pages_live %zu\n", out->held, out->live,
+                out->largest_free, out->pages_held, out->pages_live);
     }
     if (map && fclose(map)) {
         fprintf(stderr, "heaplab: cannot write the heap map %s: %s\n", map_path, strerror(errno));
@@ -50,35 +53,38 @@ static const char *bytes(char *buf, size_t n, size_t v)
 void cli_fragmentation_table(FILE *out, const hl_fragmentation *rows, size_t n)
 {
     fprintf(out, "\nfragmentation after a full collection (pages of %d bytes)\n\n", HL_FRAG_PAGE);
-    fprintf(out, "%-10s %12s %12s %9s %13s %11s %11s %7s %12s %-8s %-8s\n", "backend", "held", "live", "held/live",
+    fprintf(out, "%-10s %11s %11s %11s %9s %13s %10s %10s %7s %11s %-8s %-8s\n", "backend", "held", "live",
+            "objects", "held/live",
             "largest free", "pages live", "pages held", "live %", "own active", "spans", "blocks");
     for (size_t i = 0; i < n; i++) {
         const hl_fragmentation *f = &rows[i];
-        char held[32], live[32], largest[32], active[32];
-        fprintf(out, "%-10s %12s %12s %8.2fx %13s %11zu %11zu %6.1f%% %12s %-8s %-8s\n", f->backend,
+        char held[32], live[32], objects[32], largest[32], active[32];
+        fprintf(out, "%-10s %11s %11s %11s %8.2fx %13s %10zu %10zu %6.1f%% %11s %-8s %-8s\n", f->backend,
                 bytes(held, sizeof held, f->held), bytes(live, sizeof live, f->live),
+                bytes(objects, sizeof objects, f->objects_live),
                 f->live ? (double)f->held / (double)f->live : 0.0, bytes(largest, sizeof largest, f->largest_free),
                 f->pages_live, f->pages_held, f->pages_held ? 100.0 * (double)f->pages_live / (double)f->pages_held : 0.0,
                 f->backend_active ? bytes(active, sizeof active, f->backend_active) : "-",
                 f->spans_from_backend ? "backend" : "derived", f->blocks_from_backend ? "backend" : "heaplab");
     }
-    fputs("\nheld: the spans of memory the backend holds for its blocks (spans: backend = it said which, derived\n"
-          "= the live blocks' pages), and the pages of any live block outside them; live: bytes requested by\n"
-          "the live blocks (objects, buffers, the runtime's tables; boehm: the blocks its collection kept, in\n"
-          "the whole process); largest free: the longest stretch of held memory no live block overlaps;\n"
-          "pages live: held pages with a byte of a live block in them; own active: the allocator's own count\n"
-          "of bytes in pages it uses; blocks: backend = it listed its blocks in use, heaplab = heaplab's\n"
-          "record of every live block.\n",
+    fputs("\nheld: the spans of memory the backend holds for its blocks (spans: backend = it said which,\n"
+          "derived = the live blocks' pages), and the pages of any live block outside them; live: bytes\n"
+          "requested by the live blocks (objects, buffers, the runtime's tables; boehm: the blocks its\n"
+          "collection kept, in the whole process); objects: of those, the objects and their buffers;\n"
+          "largest free: the longest stretch of held memory no live block overlaps; pages live: held\n"
+          "pages with a byte of a live block in them; own active: the allocator's own count of bytes in\n"
+          "pages it uses; blocks: backend = it listed its blocks in use, heaplab = heaplab's record of\n"
+          "every live block.\n",
           out);
 }
 
 void cli_fragmentation_json(FILE *out, const hl_fragmentation *f)
 {
     fprintf(out,
-            "{\"held_bytes\": %zu, \"live_bytes\": %zu, \"in_block_bytes\": %zu, \"blocks\": %zu, "
+            "{\"held_bytes\": %zu, \"live_bytes\": %zu, \"object_bytes\": %zu, \"in_block_bytes\": %zu, \"blocks\": %zu, "
             "\"largest_free_bytes\": %zu, \"pages_held\": %zu, \"pages_live\": %zu, \"backend_active_bytes\": %zu, "
             "\"spans_from\": \"%s\", \"blocks_from\": \"%s\"}",
-            f->held, f->live, f->in_blocks, f->blocks, f->largest_free, f->pages_held, f->pages_live,
+            f->held, f->live, f->objects_live, f->in_blocks, f->blocks, f->largest_free, f->pages_held, f->pages_live,
             f->backend_active, f->spans_from_backend ? "backend" : "derived",
             f->blocks_from_backend ? "backend" : "heaplab");
 }

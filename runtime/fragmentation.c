@@ -216,6 +216,7 @@ static int measure(hl_runtime *rt, walk_state *w, hl_fragmentation *out, hl_heap
         out->in_blocks += w->blocks.items[i].end - w->blocks.items[i].start;
     /* Boehm frees without telling heaplab: its live bytes are those of the blocks it kept. */
     out->live = rt->self_collecting ? out->in_blocks : rt->heap.requested;
+    out->objects_live = rt->gc.live_bytes;
     cover_blocks(&w->spans, &w->blocks);
     if (w->spans.failed)
         return hl_error_nomem(rt);

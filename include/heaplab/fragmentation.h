@@ -27,6 +27,8 @@ typedef struct hl_fragmentation {
                             block outside them */
     size_t live;         /* bytes requested by the live blocks (heaplab's count; on boehm, the
                             sizes of the blocks its collection kept, whole process) */
+    size_t objects_live; /* of live, the bytes of the objects and the buffers they own (the
+                            rest: the runtime's own tables, the front end's code) */
     size_t in_blocks;    /* bytes of the live blocks at the sizes the allocator gave them */
     size_t blocks;       /* live blocks */
     size_t largest_free; /* the longest stretch of held memory that no live block overlaps */
