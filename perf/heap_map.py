@@ -93,7 +93,11 @@ def main(argv):
         return 2
     os.makedirs(argv[1], exist_ok=True)
     for path in argv[2:]:
-        print(draw(path, argv[1]))
+        try:
+            print(draw(path, argv[1]))
+        except (OSError, ValueError) as e:
+            print(f"heap_map.py: cannot draw {path}: {e}", file=sys.stderr)
+            return 1
     return 0
 
 
