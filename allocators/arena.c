@@ -536,7 +536,7 @@ static unsigned arena_walk(void *ctx, const hl_heap_walker *w)
         if (c->end == end)
             end = c->bump;
         for (char *b = r->start; blocks_known && b + c->size <= end; b += c->size)
-            if (!bsearch(&b, free_of[r->cls], nfree[r->cls], sizeof b, cmp_address))
+            if (!nfree[r->cls] || !bsearch(&b, free_of[r->cls], nfree[r->cls], sizeof b, cmp_address))
                 w->block(w->data, b, c->size);
     }
     for (large_block *h = a->large; h; h = h->next) {

@@ -237,7 +237,8 @@ static unsigned boehm_walk(void *ctx, const hl_heap_walker *w)
     }
     for (size_t i = 0; i < k.count; i++)
         w->block(w->data, k.items[i], k.sizes[i]);
-    qsort(k.items, k.count, sizeof *k.items, cmp_address);
+    if (k.count)
+        qsort(k.items, k.count, sizeof *k.items, cmp_address);
     uintptr_t covered = 0; /* the end of the last span reported */
     for (size_t i = 0; i < k.count; i++) {
         uintptr_t page = (uintptr_t)k.items[i] & ~(BOEHM_PAGE - 1);

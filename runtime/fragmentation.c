@@ -62,9 +62,15 @@ static int cmp_range(const void *x, const void *y)
 }
 
 /* Sort, then merge the ranges that overlap or touch. */
+static void ranges_sort(ranges *r)
+{
+    if (r->count) /* qsort's array may not be NULL, even empty */
+        qsort(r->items, r->count, sizeof(range), cmp_range);
+}
+
 static void ranges_merge(ranges *r)
 {
-    qsort(r->items, r->count, sizeof(range), cmp_range);
+    ranges_sort(r);
     size_t n = 0;
     for (size_t i = 0; i < r->count; i++) {
         if (n && r->items[i].start <= r->items[n - 1].end) {
@@ -210,7 +216,7 @@ static int measure(hl_runtime *rt, walk_state *w, hl_fragmentation *out, hl_heap
     out->spans_from_backend = (reported & HL_WALK_SPANS) != 0;
     out->blocks_from_backend = (reported & HL_WALK_BLOCKS) != 0;
     ranges_merge(&w->spans);
-    qsort(w->blocks.items, w->blocks.count, sizeof(range), cmp_range);
+    ranges_sort(&w->blocks);
     out->blocks = w->blocks.count;
     for (size_t i = 0; i < w->blocks.count; i++)
         out->in_blocks += w->blocks.items[i].end - w->blocks.items[i].start;
