@@ -50,7 +50,7 @@ typedef struct hl_backend_stats {
 /* What a walk reports (heaplab/fragmentation.h turns it into fragmentation figures). */
 typedef struct hl_heap_walker {
     /* A span of memory the context holds for its blocks (pages carved into runs or slabs,
-     * resident pages of its mappings), in any order; spans may touch but not overlap. */
+     * resident pages of its mappings), in any order; overlapping spans count once. */
     void (*span)(void *data, const void *start, size_t size);
     /* A block in use (allocated, not freed), at the size the allocator gave it. */
     void (*block)(void *data, const void *start, size_t size);
