@@ -5,8 +5,13 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 PERF_OUT ?= $(BUILD)/perf-results
 PICTURES ?= out/pictures
+HEAP_MAPS ?= docs/pictures/heap-map
+# The fragmentation figures (README, "Fragmentation"): fragment.py on every backend, the table,
+# $(PERF_OUT)/fragmentation.json and one heap map per backend in $(PERF_OUT)/heap-map/.
+FRAGMENTATION = mkdir -p $(PERF_OUT) && $(BUILD)/heaplab compare perf/workloads/fragment.py --repeat 1 --fragmentation \
+	--heap-map $(PERF_OUT)/heap-map --json $(PERF_OUT)/fragmentation.json
 
-.PHONY: all deps build run bench bench-quick pauses pictures gc-trace false-retention test test-stress test-asan clean
+.PHONY: all deps build run bench bench-quick pauses fragmentation pictures gc-trace false-retention test test-stress test-asan clean
 
 all: build
 
@@ -26,17 +31,27 @@ run: build
 bench: build
 	/usr/bin/python3 perf/peers.py --bench $(BUILD)/heaplab_bench --heaplab $(BUILD)/heaplab --out $(PERF_OUT)
 	/usr/bin/python3 perf/pauses.py --heaplab $(BUILD)/heaplab --lua-pauses $(BUILD)/lua_pauses --out $(PERF_OUT)
+	$(FRAGMENTATION)
+	/usr/bin/python3 perf/heap_map.py $(PERF_OUT)/heap-map $(PERF_OUT)/heap-map/*.map
 	/usr/bin/python3 perf/report $(PERF_OUT)
 
 bench-quick: build
 	/usr/bin/python3 perf/peers.py --bench $(BUILD)/heaplab_bench --heaplab $(BUILD)/heaplab --out $(PERF_OUT) --quick
 	/usr/bin/python3 perf/pauses.py --heaplab $(BUILD)/heaplab --lua-pauses $(BUILD)/lua_pauses --out $(PERF_OUT) --quick
+	$(FRAGMENTATION)
+	/usr/bin/python3 perf/heap_map.py $(PERF_OUT)/heap-map $(PERF_OUT)/heap-map/*.map
 	/usr/bin/python3 perf/report $(PERF_OUT)
 
 # The collectors' pauses alone (README, "Watching the collector"): heaplab's three modes on
 # every backend and Lua 5.4's two, on the churn and tree workloads: $(PERF_OUT)/pauses.md.
 pauses: build
 	/usr/bin/python3 perf/pauses.py --heaplab $(BUILD)/heaplab --lua-pauses $(BUILD)/lua_pauses --out $(PERF_OUT)
+
+# The README's fragmentation table and heap maps in one command: the table is printed, the
+# pictures go to $(HEAP_MAPS)/<backend>.png.
+fragmentation: build
+	$(FRAGMENTATION)
+	/usr/bin/python3 perf/heap_map.py $(HEAP_MAPS) $(PERF_OUT)/heap-map/*.map
 
 # Heap pictures of the seed's teaching scripts (Graphviz DOT, SVG and PNG), one directory per
 # script: $(PICTURES)/06_shallow_vs_deep_copy_nested_list/001-shallow-copy.png and so on.

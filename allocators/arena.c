@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -57,6 +58,13 @@ typedef struct chunk {
     size_t size;
 } chunk;
 
+/* A run carved for a class: the arena's page table, read only by walks (arena_walk.c). */
+typedef struct run_record {
+    char *start;
+    uint32_t size;   /* bytes carved, a whole number of blocks or less than one more */
+    uint8_t cls;
+} run_record;
+
 typedef struct large_block {
     struct large_block *prev, *next;
     size_t map_size;  /* bytes mapped, this header included */
@@ -78,6 +86,8 @@ typedef struct arena {
     large_block *large;
     large_block *large_cache; /* freed large mappings, newest first (counted in mapped) */
     size_t large_cached, large_cached_count;
+    run_record *runs;         /* every run carved, oldest first, in mmapped memory of its own */
+    size_t nruns, runs_capacity;
 } arena;
 
 /* Class index by 8-byte granule of the requested size: class_of_granule[(size + 7) / 8]. */
@@ -180,6 +190,23 @@ static size_t run_bytes(size_t class_bytes)
     return class_bytes * 8 > ARENA_RUN_MIN ? class_bytes * 8 : ARENA_RUN_MIN;
 }
 
+/* Note a run in the page table; false if the table cannot grow (the allocation fails). A
+ * run is 64 KiB at least, so the table stays small: 16 bytes per 64 KiB carved. */
+static bool record_run(arena *a, char *start, size_t size, ptrdiff_t cls)
+{
+    if (a->nruns == a->runs_capacity) {
+        size_t old = a->runs_capacity * sizeof *a->runs;
+        size_t bytes = old ? old * 2 : page_size;
+        void *p = old ? mremap(a->runs, old, bytes, MREMAP_MAYMOVE) : map_pages(bytes);
+        if (!p || p == MAP_FAILED)
+            return false;
+        a->runs = p;
+        a->runs_capacity = bytes / sizeof *a->runs;
+    }
+    a->runs[a->nruns++] = (run_record){start, (uint32_t)size, (uint8_t)cls};
+    return true;
+}
+
 /* The class's free list is empty: bump through its run. When the run is used up, carve a
  * new one from the newest chunk (its remainder, if a full run no longer fits but a block
  * does), mapping a new chunk first if needed; what is left of the old run, less than a
@@ -202,6 +229,8 @@ static __attribute__((noinline)) void *alloc_fresh(arena *a, size_class *c)
             left = (size_t)(a->chunk_end - a->chunk_free);
         }
         size_t run = left < want ? left : want;
+        if (!record_run(a, a->chunk_free, run, c - a->classes))
+            return NULL;
         ASAN_POISON_MEMORY_REGION(a->chunk_free, run);
         c->bump = a->chunk_free;
         c->end = a->chunk_free + run;
@@ -356,6 +385,8 @@ static void arena_destroy(void *ctx)
         next = h->next;
         unmap_pages(h, h->map_size);
     }
+    if (a->runs)
+        munmap(a->runs, a->runs_capacity * sizeof *a->runs);
     /* The oldest chunk holds `a` itself and comes last. */
     for (chunk *c = a->chunks, *next; c; c = next) {
         next = c->next;
@@ -460,6 +491,64 @@ static void arena_stats(void *ctx, hl_backend_stats *out)
         out->allocated += (a->carved[i] - free_list_length(&a->classes[i])) * a->classes[i].size;
 }
 
+static int cmp_address(const void *x, const void *y)
+{
+    uintptr_t p = (uintptr_t)*(char *const *)x, q = (uintptr_t)*(char *const *)y;
+    return (p > q) - (p < q);
+}
+
+/* One class's free blocks, sorted by address (glibc memory: the walk must not allocate from
+ * the arena it walks). NULL with *n = 0 for an empty list; NULL with *n > 0 for no memory. */
+static char **sorted_free_list(const size_class *c, size_t *n)
+{
+    *n = free_list_length(c);
+    char **out = *n ? hl_glibc_malloc(*n * sizeof *out) : NULL;
+    if (!out)
+        return NULL;
+    size_t i = 0;
+    for (free_block *f = c->free, *next; f; f = next) {
+        ASAN_UNPOISON_MEMORY_REGION(f, sizeof *f);
+        next = f->next;
+        ASAN_POISON_MEMORY_REGION(f, sizeof *f);
+        out[i++] = (char *)f;
+    }
+    qsort(out, *n, sizeof *out, cmp_address);
+    return out;
+}
+
+/* From the page table: every run and large mapping is a span; a run's blocks in use are those
+ * bumped out of it (all of it, but for the class's current run) and not on the free list. */
+static unsigned arena_walk(void *ctx, const hl_heap_walker *w)
+{
+    arena *a = ctx;
+    char **free_of[ARENA_CLASSES];
+    size_t nfree[ARENA_CLASSES];
+    bool blocks_known = true;
+    for (size_t i = 0; i < ARENA_CLASSES; i++) {
+        free_of[i] = sorted_free_list(&a->classes[i], &nfree[i]);
+        blocks_known = blocks_known && (free_of[i] || nfree[i] == 0);
+    }
+    for (size_t i = 0; i < a->nruns; i++) {
+        const run_record *r = &a->runs[i];
+        const size_class *c = &a->classes[r->cls];
+        char *end = r->start + r->size;
+        w->span(w->data, r->start, r->size);
+        if (c->end == end)
+            end = c->bump;
+        for (char *b = r->start; blocks_known && b + c->size <= end; b += c->size)
+            if (!nfree[r->cls] || !bsearch(&b, free_of[r->cls], nfree[r->cls], sizeof b, cmp_address))
+                w->block(w->data, b, c->size);
+    }
+    for (large_block *h = a->large; h; h = h->next) {
+        w->span(w->data, h, h->map_size);
+        if (blocks_known)
+            w->block(w->data, (char *)h + LARGE_HEADER, h->map_size - LARGE_HEADER);
+    }
+    for (size_t i = 0; i < ARENA_CLASSES; i++)
+        hl_glibc_free(free_of[i]);
+    return HL_WALK_SPANS | (blocks_known ? HL_WALK_BLOCKS : 0);
+}
+
 const hl_backend hl_backend_arena = {
     .name = "arena",
     .description = "heaplab's own: 52 size classes bumped and recycled in mmapped chunks, "
@@ -473,4 +562,5 @@ const hl_backend hl_backend_arena = {
     .block_size = arena_block_size,
     .owns = arena_owns,
     .stats = arena_stats,
+    .walk = arena_walk,
 };

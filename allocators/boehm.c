@@ -21,6 +21,9 @@
 #include <gc/gc_inline.h>
 #include <gc/gc_mark.h>
 #include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <stdio.h>
 
 #include "backends.h"
@@ -166,6 +169,94 @@ static void boehm_for_each_object(void *ctx, void (*fn)(void *object, void *data
     GC_call_with_alloc_lock(enumerate_locked, &v);
 }
 
+/* ---- the walk: the blocks the last collection kept, and the heap pages around them ---- */
+
+typedef struct kept_blocks {
+    void **items;
+    size_t *sizes;
+    size_t count, cap;
+    bool failed;
+} kept_blocks;
+
+static void GC_CALLBACK keep_block(void *block, size_t bytes, void *data)
+{
+    kept_blocks *k = data;
+    if (k->count == k->cap && !k->failed) {
+        size_t cap = k->cap ? k->cap * 2 : 4096;
+        void **items = hl_glibc_malloc(cap * sizeof *items);
+        size_t *sizes = hl_glibc_malloc(cap * sizeof *sizes);
+        if (!items || !sizes) {
+            hl_glibc_free(items);
+            hl_glibc_free(sizes);
+            k->failed = true;
+            return;
+        }
+        for (size_t i = 0; i < k->count; i++) {
+            items[i] = k->items[i];
+            sizes[i] = k->sizes[i];
+        }
+        hl_glibc_free(k->items);
+        hl_glibc_free(k->sizes);
+        k->items = items;
+        k->sizes = sizes;
+        k->cap = cap;
+    }
+    if (k->count < k->cap) {
+        k->items[k->count] = block;
+        k->sizes[k->count++] = bytes;
+    }
+}
+
+static void *GC_CALLBACK keep_locked(void *data)
+{
+    GC_enumerate_reachable_objects_inner(keep_block, data);
+    return NULL;
+}
+
+static int cmp_address(const void *x, const void *y)
+{
+    uintptr_t p = (uintptr_t)*(void *const *)x, q = (uintptr_t)*(void *const *)y;
+    return (p > q) - (p < q);
+}
+
+#define BOEHM_PAGE ((uintptr_t)4096)
+
+/* Boehm exports no list of its heap sections, but GC_is_heap_ptr says whether a page is in
+ * one (free pages included): from each kept block the span grows page by page both ways
+ * while the pages are Boehm's. So the spans are the heap sections that hold a kept block;
+ * a section with none is not found. Process-wide, as Boehm's heap is. */
+static unsigned boehm_walk(void *ctx, const hl_heap_walker *w)
+{
+    (void)ctx;
+    kept_blocks k = {0};
+    GC_call_with_alloc_lock(keep_locked, &k);
+    if (k.failed) {
+        hl_glibc_free(k.items);
+        hl_glibc_free(k.sizes);
+        return 0;
+    }
+    for (size_t i = 0; i < k.count; i++)
+        w->block(w->data, k.items[i], k.sizes[i]);
+    if (k.count)
+        qsort(k.items, k.count, sizeof *k.items, cmp_address);
+    uintptr_t covered = 0; /* the end of the last span reported */
+    for (size_t i = 0; i < k.count; i++) {
+        uintptr_t page = (uintptr_t)k.items[i] & ~(BOEHM_PAGE - 1);
+        if (page < covered)
+            continue;
+        uintptr_t lo = page, hi = page + BOEHM_PAGE;
+        while (lo - BOEHM_PAGE >= covered && lo > BOEHM_PAGE && GC_is_heap_ptr((void *)(lo - BOEHM_PAGE)))
+            lo -= BOEHM_PAGE;
+        while (GC_is_heap_ptr((void *)hi))
+            hi += BOEHM_PAGE;
+        w->span(w->data, (void *)lo, hi - lo);
+        covered = hi;
+    }
+    hl_glibc_free(k.items);
+    hl_glibc_free(k.sizes);
+    return HL_WALK_SPANS | HL_WALK_BLOCKS;
+}
+
 static int boehm_weak_register(void *ctx, void **slot, void *obj)
 {
     (void)ctx;
@@ -215,4 +306,5 @@ const hl_backend hl_backend_boehm = {
     .weak_unregister = boehm_weak_unregister,
     .owns = boehm_owns,
     .stats = boehm_stats,
+    .walk = boehm_walk,
 };

@@ -20,6 +20,8 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "backends.h"
 
@@ -240,6 +242,55 @@ static void je_stats(void *ctx, hl_backend_stats *out)
     out->allocated = arena_stat(arena, "small.allocated") + arena_stat(arena, "large.allocated");
 }
 
+/* jemalloc cannot list its blocks, nor which of its pages are active, but its mappings are
+ * known (the recording hooks), and the kernel says which of their pages are resident: those
+ * are the spans it holds (active pages, dirty pages not purged yet, its metadata for the
+ * arena). The blocks come from heaplab's record. */
+#define MINCORE_PAGES 512
+
+static void report_resident(const hl_heap_walker *w, uintptr_t start, uintptr_t end, size_t page)
+{
+    unsigned char resident[MINCORE_PAGES];
+    uintptr_t run = 0; /* start of the resident run being built, 0 when none */
+    for (uintptr_t p = start; p < end; p += MINCORE_PAGES * page) {
+        size_t len = end - p < MINCORE_PAGES * page ? end - p : MINCORE_PAGES * page;
+        size_t pages = (len + page - 1) / page;
+        if (mincore((void *)p, len, resident) != 0) /* part unmapped: page by page */
+            for (size_t i = 0; i < pages; i++)
+                if (mincore((void *)(p + i * page), page, &resident[i]) != 0)
+                    resident[i] = 0;
+        for (size_t i = 0; i < pages; i++) {
+            uintptr_t at = p + i * page;
+            if ((resident[i] & 1) && !run)
+                run = at;
+            else if (!(resident[i] & 1) && run) {
+                w->span(w->data, (void *)run, at - run);
+                run = 0;
+            }
+        }
+    }
+    if (run)
+        w->span(w->data, (void *)run, end - run);
+}
+
+static unsigned je_walk(void *ctx, const hl_heap_walker *w)
+{
+    unsigned arena = ((je_ctx *)ctx)->arena;
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    pthread_mutex_lock(&ranges_lock);
+    je_ranges r = ranges_of[arena];
+    je_range *copy = r.count ? hl_glibc_malloc(r.count * sizeof *copy) : NULL;
+    for (size_t i = 0; copy && i < r.count; i++)
+        copy[i] = r.items[i];
+    pthread_mutex_unlock(&ranges_lock);
+    if (!copy)
+        return 0;
+    for (size_t i = 0; i < r.count; i++)
+        report_resident(w, copy[i].start, copy[i].end, page);
+    hl_glibc_free(copy);
+    return HL_WALK_SPANS;
+}
+
 const hl_backend hl_backend_jemalloc = {
     .name = "jemalloc",
     .description = "jemalloc 5.3 mallocx/sdallocx on a private arena with a private tcache, "
@@ -253,4 +304,5 @@ const hl_backend hl_backend_jemalloc = {
     .block_size = je_block_size,
     .owns = je_owns,
     .stats = je_stats,
+    .walk = je_walk,
 };

@@ -82,6 +82,26 @@ static void mimalloc_stats(void *ctx, hl_backend_stats *out)
     mi_heap_visit_blocks(ctx, false, add_area, out);
 }
 
+/* Each area (a mimalloc page: blocks of one size) is a span of its committed bytes; the
+ * blocks visited are those in use. */
+static bool walk_visit(const mi_heap_t *heap, const mi_heap_area_t *area, void *block,
+                       size_t block_size, void *arg)
+{
+    (void)heap;
+    const hl_heap_walker *w = arg;
+    if (block)
+        w->block(w->data, block, block_size);
+    else
+        w->span(w->data, area->blocks, area->committed);
+    return true;
+}
+
+static unsigned mimalloc_walk(void *ctx, const hl_heap_walker *w)
+{
+    mi_heap_visit_blocks(ctx, true, walk_visit, (void *)w);
+    return HL_WALK_SPANS | HL_WALK_BLOCKS;
+}
+
 const hl_backend hl_backend_mimalloc = {
     .name = "mimalloc",
     .description = "mimalloc 2.0 private mi_heap_t per context (one thread), "
@@ -95,4 +115,5 @@ const hl_backend hl_backend_mimalloc = {
     .block_size = mimalloc_block_size,
     .owns = mimalloc_owns,
     .stats = mimalloc_stats,
+    .walk = mimalloc_walk,
 };

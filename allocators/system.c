@@ -6,7 +6,9 @@
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <pthread.h>
+#include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "backends.h"
 
@@ -114,6 +116,34 @@ static size_t system_block_size(void *ctx, void *block, size_t size)
     return glibc.usable_size(block);
 }
 
+/* glibc cannot list its blocks, and its heap is the process's: the main arena's [heap]
+ * mapping (grown with brk) is the span it holds, shared with every other malloc in the
+ * process. Blocks of 128 KiB and more are mmapped chunks of their own, outside it (heaplab
+ * counts each as a span of its own pages). Under ASan the blocks are ASan's: no span. */
+static unsigned system_walk(void *ctx, const hl_heap_walker *w)
+{
+    (void)ctx;
+#ifdef HL_ASAN
+    (void)w;
+    return 0;
+#else
+    FILE *maps = fopen("/proc/self/maps", "r");
+    if (!maps)
+        return 0;
+    char line[512];
+    unsigned reported = 0;
+    while (fgets(line, sizeof line, maps)) {
+        uintptr_t start, end;
+        if (strstr(line, "[heap]") && sscanf(line, "%" SCNxPTR "-%" SCNxPTR, &start, &end) == 2) {
+            w->span(w->data, (void *)start, end - start);
+            reported = HL_WALK_SPANS;
+        }
+    }
+    fclose(maps);
+    return reported;
+#endif
+}
+
 const hl_backend hl_backend_system = {
     .name = "system",
     .description = "glibc malloc/free (resolved from libc.so.6), usable size from malloc_usable_size",
@@ -124,4 +154,5 @@ const hl_backend hl_backend_system = {
     .realloc = system_realloc,
     .free = system_free,
     .block_size = system_block_size,
+    .walk = system_walk,
 };

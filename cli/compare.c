@@ -4,15 +4,18 @@
  * 99th percentile and longest. The script's output is
  * captured: it is printed once, and every run on every backend must print the same. The
  * collector's options (--gc-mode, --gc-nursery, ...) apply to every run. */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "compare.h"
+#include "fragmentation.h"
 #include "options.h"
 #include "heaplab/allocator.h"
 #include "heaplab/gc.h"
@@ -36,6 +39,8 @@ static const char *const figure_names[NFIGURES] = {
 
 typedef struct compare_args {
     const char *file, *json;
+    bool fragmentation;     /* --fragmentation: figures from each backend's first run */
+    const char *heap_map;   /* --heap-map DIR: DIR/<backend>.map from each backend's first run */
     hl_config cfg; /* the environment's, with the collector's options applied */
     const char *backends[MAX_BACKENDS];
     size_t nbackends;
@@ -47,13 +52,14 @@ typedef struct backend_runs {
     const char *name;
     uint64_t (*runs)[NFIGURES];
     uint64_t median[NFIGURES];
+    hl_fragmentation frag;
 } backend_runs;
 
 static int usage_error(const char *msg, const char *arg)
 {
     fprintf(stderr,
             "heaplab compare: %s%s\nusage: heaplab compare FILE [--backends a,b] [--repeat N] [--json OUT] "
-            "[--gc-mode M] [--gc-nursery SIZE] [--gc-promote-age N] [--gc-growth PERCENT] [--gc-step-size SIZE] "
+            "[--fragmentation] [--heap-map DIR] [--gc-mode M] [--gc-nursery SIZE] [--gc-promote-age N] [--gc-growth PERCENT] [--gc-step-size SIZE] "
             "[--gc-step-mul PERCENT]\n",
             msg, arg ? arg : "");
     return 2;
@@ -93,6 +99,11 @@ static int parse_args(int argc, char **argv, compare_args *a)
             a->repeat = (unsigned)n;
         } else if (strcmp(opt, "--json") == 0 && has_value) {
             a->json = argv[++i];
+        } else if (strcmp(opt, "--fragmentation") == 0) {
+            a->fragmentation = true;
+        } else if (strcmp(opt, "--heap-map") == 0 && has_value) {
+            a->heap_map = argv[++i];
+            a->fragmentation = true;
         } else if (opt[0] == '-' && opt[1]) {
             return usage_error(has_value ? "unknown option: " : "unknown option or missing value: ", opt);
         } else if (!a->file) {
@@ -103,6 +114,7 @@ static int parse_args(int argc, char **argv, compare_args *a)
     }
     if (!a->file)
         return usage_error("no script given", NULL);
+    a->cfg.track_blocks = a->fragmentation;
     if (a->nbackends == 0) /* all of them, in the library's order */
         for (size_t i = 0; i < hl_backend_count() && i < MAX_BACKENDS; i++)
             a->backends[a->nbackends++] = hl_backend_at(i)->name;
@@ -156,11 +168,28 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* Run the script once on a fresh runtime; fills the figures and returns its output, or NULL
- * after printing why the run failed. */
-static char *run_once(const char *file, const hl_config *base, const char *backend, uint64_t figures[NFIGURES],
+/* Take the fragmentation figures of a run's runtime (and its heap map, with --heap-map). */
+static int take_fragmentation(hl_runtime *rt, const compare_args *a, const char *backend, hl_fragmentation *out)
+{
+    char path[4096];
+    if (a->heap_map && snprintf(path, sizeof path, "%s/%s.map", a->heap_map, backend) >= (int)sizeof path) {
+        fprintf(stderr, "heaplab compare: the heap map directory's name is too long: %s\n", a->heap_map);
+        return 1;
+    }
+    if (a->heap_map && mkdir(a->heap_map, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "heaplab compare: cannot make the directory %s: %s\n", a->heap_map, strerror(errno));
+        return 1;
+    }
+    return cli_fragmentation_take(rt, a->file, a->heap_map ? path : NULL, out);
+}
+
+/* Run the script once on a fresh runtime; fills the figures (and frag, if not NULL) and returns
+ * its output, or NULL after printing why the run failed. */
+static char *run_once(const compare_args *a, const char *backend, uint64_t figures[NFIGURES], hl_fragmentation *frag,
                       size_t *out_size)
 {
+    const char *file = a->file;
+    const hl_config *base = &a->cfg;
     hl_config cfg = *base;
     cfg.backend = backend;
     char err[256];
@@ -210,6 +239,10 @@ static char *run_once(const char *file, const hl_config *base, const char *backe
     figures[MARK_STEPS] = g.mark_steps;
     figures[SWEEP_STEPS] = g.sweep_steps;
     figures[SWEEP_STEP_TOTAL] = g.sweep_step_ns;
+    if (output && frag && take_fragmentation(rt, a, backend, frag)) {
+        free(output);
+        output = NULL;
+    }
     hl_runtime_free(rt);
     return output;
 }
@@ -304,6 +337,10 @@ static int write_json(const compare_args *a, const backend_runs *b)
     for (size_t i = 0; i < a->nbackends; i++) {
         fprintf(f, "%s\n  {\"backend\": \"%s\", \"median\": ", i ? "," : "", b[i].name);
         json_figures(f, b[i].median);
+        if (a->fragmentation) {
+            fputs(", \"fragmentation\": ", f);
+            cli_fragmentation_json(f, &b[i].frag);
+        }
         fputs(", \"runs\": [", f);
         for (unsigned r = 0; r < a->repeat; r++) {
             fputs(r ? ", " : "", f);
@@ -325,7 +362,7 @@ static int run_all(const compare_args *a, backend_runs *b)
     for (unsigned r = 0; r < a->repeat && !status; r++) {
         for (size_t i = 0; i < a->nbackends && !status; i++) {
             size_t size;
-            char *out = run_once(a->file, &a->cfg, b[i].name, b[i].runs[r], &size);
+            char *out = run_once(a, b[i].name, b[i].runs[r], a->fragmentation && r == 0 ? &b[i].frag : NULL, &size);
             if (!out) {
                 status = 1;
             } else if (!expected) {
@@ -363,6 +400,12 @@ int cli_compare(int argc, char **argv)
         for (size_t i = 0; i < a.nbackends; i++)
             compute_medians(&b[i], a.repeat);
         print_table(&a, b);
+        if (a.fragmentation) {
+            hl_fragmentation rows[MAX_BACKENDS];
+            for (size_t i = 0; i < a.nbackends; i++)
+                rows[i] = b[i].frag;
+            cli_fragmentation_table(stdout, rows, a.nbackends);
+        }
         if (a.json)
             status = write_json(&a, b);
     }

@@ -13,6 +13,7 @@
 #include "heaplab/lang.h"
 #include "heaplab/runtime.h"
 #include "compare.h"
+#include "fragmentation.h"
 #include "options.h"
 #include "repl.h"
 #include "report.h"
@@ -31,6 +32,7 @@ static const char usage[] =
     "  backends        list the heap backends\n"
     "  compare FILE    run a script on each backend, repeated, and tabulate time, memory and\n"
     "                  collections: [--backends a,b] [--repeat N (default 5)] [--json OUT]\n"
+    "                  [--fragmentation] [--heap-map DIR (DIR/<backend>.map, first runs)]\n"
     "  help, --help    this text\n"
     "\n"
     "options (run and repl):\n"
@@ -50,6 +52,11 @@ static const char usage[] =
     "  --gc-stress             collect before every allocation\n"
     "  --gc-stats              print collector and heap figures to standard error at exit\n"
     "  --gc-log                a line per collection on standard error\n"
+    "  --fragmentation         after the script, a full collection, then the backend's bytes held\n"
+    "                          and live, largest free stretch and pages with live bytes, on\n"
+    "                          standard error\n"
+    "  --heap-map FILE         --fragmentation, and every held page's live bytes written to FILE\n"
+    "                          (perf/heap_map.py draws it)\n"
     "  --recursion-limit N     Python call depth before RecursionError (default 1000)\n"
     "  --snapshots DIR         heaplab.snapshot(\"label\") in the script writes DIR/001-label.dot\n"
     "                          (and .svg, .png when Graphviz's dot is installed); without this\n"
@@ -129,6 +136,13 @@ static int run_command(int argc, char **argv, bool repl)
     fflush(stdout);
     if (o.gc_stats)
         cli_print_gc_stats(rt, stderr);
+    if (o.fragmentation) {
+        hl_fragmentation f;
+        if (cli_fragmentation_take(rt, repl ? "<stdin>" : o.file, o.heap_map, &f) == 0)
+            cli_fragmentation_table(stderr, &f, 1);
+        else if (!status)
+            status = 1;
+    }
     hl_runtime_free(rt);
     return status;
 }

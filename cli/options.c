@@ -148,6 +148,15 @@ int cli_parse_options(int argc, char **argv, int first, bool want_file, cli_opti
             out->snapshots_dir = value_of(argc, argv, &i, "--snapshots");
             if (!out->snapshots_dir || !*out->snapshots_dir)
                 return usage_error("%s needs a directory", "--snapshots");
+        } else if (strcmp(a, "--fragmentation") == 0) {
+            out->fragmentation = true;
+            out->cfg.track_blocks = 1;
+        } else if (is(a, "--heap-map")) {
+            out->heap_map = value_of(argc, argv, &i, "--heap-map");
+            if (!out->heap_map || !*out->heap_map)
+                return usage_error("%s needs a file name", "--heap-map");
+            out->fragmentation = true;
+            out->cfg.track_blocks = 1;
         } else if (strcmp(a, "--snapshot-each-line") == 0) {
             out->snapshot_each_line = true;
         } else if (is(a, "--recursion-limit")) {

@@ -13,6 +13,8 @@ typedef struct cli_options {
     const char *snapshots_dir; /* --snapshots DIR: heap pictures go there; NULL: none drawn */
     bool snapshot_each_line;   /* --snapshot-each-line: a picture after every statement */
     const char *gc_trace_dir;  /* --gc-trace DIR: a picture per incremental collector step */
+    bool fragmentation;        /* --fragmentation: the figures on standard error at exit */
+    const char *heap_map;      /* --heap-map FILE: and the heap map written there */
     const char *file;       /* `run`'s script ("-": standard input) */
     int argc;               /* sys.argv: the script and what follows it */
     char **argv;

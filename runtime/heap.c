@@ -53,7 +53,10 @@ static void count_alloc(hl_runtime *rt, void *p, size_t size)
     h->allocs++;
     h->requested += size;
     h->total_requested += size;
-    h->held += held_size(rt, p, size);
+    size_t held = held_size(rt, p, size);
+    h->held += held;
+    if (__builtin_expect(rt->blocks.on, 0))
+        hl_blocks_add(&rt->blocks, p, held);
     if (h->held > h->peak_held)
         h->peak_held = h->held;
 }
@@ -85,6 +88,8 @@ void hl_heap_free(hl_runtime *rt, void *p, size_t size)
     h->frees++;
     h->requested -= size;
     h->held -= held_size(rt, p, size);
+    if (__builtin_expect(rt->blocks.on, 0))
+        hl_blocks_remove(&rt->blocks, p);
     rt->backend->free(rt->bctx, p, size);
 }
 
@@ -120,6 +125,8 @@ void *hl_heap_realloc(hl_runtime *rt, void *p, size_t old_size, size_t new_size,
     h->frees++;
     h->requested -= old_size;
     h->held -= old_held;
+    if (__builtin_expect(rt->blocks.on, 0))
+        hl_blocks_remove(&rt->blocks, p);
     count_alloc(rt, q, new_size);
     return q;
 }

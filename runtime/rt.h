@@ -11,6 +11,7 @@
 #include "heaplab/gc.h"
 #include "heaplab/heap.h"
 #include "heaplab/runtime.h"
+#include "heap_blocks.h"
 #include "objects.h"
 
 /* A contiguous run of values the mark phase still has to visit. */
@@ -109,6 +110,7 @@ struct hl_runtime {
     /* With a HL_BACKEND_SIZE_CLASSES backend: the usable size of requests of 8i-7..8i bytes,
      * 0 until first asked (heap.c). */
     size_t held_by_granule[HL_HELD_GRANULES];
+    hl_blocks blocks;        /* every live block, when cfg.track_blocks is on (heap_blocks.h) */
     uint64_t alloc_attempts; /* for fault injection */
     bool fault_injected;     /* the last attempt failed by injection: a retry would hide it */
     uint64_t rng;

@@ -260,6 +260,9 @@ hl_runtime *hl_runtime_new(const hl_config *cfg, char *err, size_t errlen)
     rt->heap.requested = sizeof *rt;
     rt->heap.held = backend->block_size(bctx, rt, sizeof *rt);
     rt->heap.peak_held = rt->heap.held;
+    rt->blocks.on = cfg->track_blocks && !rt->self_collecting;
+    if (rt->blocks.on)
+        hl_blocks_add(&rt->blocks, rt, rt->heap.held);
     rt->heap.allocs = 1;
     rt->heap.total_requested = sizeof *rt;
     rt->rng = cfg->fail_seed ? cfg->fail_seed : 0x9E3779B97F4A7C15u;
@@ -293,6 +296,7 @@ static void free_everything(hl_runtime *rt)
 
     if (rt->ext_free)
         rt->ext_free(rt, rt->ext);
+    hl_blocks_release(&rt->blocks); /* the frees below need no record */
     if (!bulk) {
         hl_gc_finish_sweep(rt); /* a major collection's sweep may be under way */
         for (size_t i = 0; i < rt->nobjects; i++) {

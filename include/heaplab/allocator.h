@@ -47,6 +47,23 @@ typedef struct hl_backend_stats {
     uint64_t collections; /* collecting backends: collections run so far (process-wide) */
 } hl_backend_stats;
 
+/* What a walk reports (heaplab/fragmentation.h turns it into fragmentation figures). */
+typedef struct hl_heap_walker {
+    /* A span of memory the context holds for its blocks (pages carved into runs or slabs,
+     * resident pages of its mappings), in any order; overlapping spans count once. */
+    void (*span)(void *data, const void *start, size_t size);
+    /* A block in use (allocated, not freed), at the size the allocator gave it. */
+    void (*block)(void *data, const void *start, size_t size);
+    void *data;
+} hl_heap_walker;
+
+/* The bits a walk returns: what it reported. What it does not report, heaplab derives
+ * (blocks from its own record of live blocks, spans from the blocks' pages). */
+enum {
+    HL_WALK_SPANS = 1u << 0,
+    HL_WALK_BLOCKS = 1u << 1
+};
+
 typedef struct hl_backend {
     const char *name;         /* "system", "jemalloc", "mimalloc", "arena", "boehm" */
     const char *description;  /* one line for `heaplab backends` */
@@ -86,6 +103,11 @@ typedef struct hl_backend {
     int (*owns)(void *ctx, const void *block);
     /* Fill the allocator's own figures; NULL when it has none. */
     void (*stats)(void *ctx, hl_backend_stats *out);
+    /* Report the memory the context holds and the blocks in use to w, as far as the allocator
+     * can say; returns HL_WALK_* bits for what it reported (0: nothing). A collecting backend
+     * reports the blocks its last collection kept. Runs on the context's thread, with nothing
+     * allocated from the context meanwhile (the walk may allocate from glibc). NULL: no walk. */
+    unsigned (*walk)(void *ctx, const hl_heap_walker *w);
 } hl_backend;
 
 /* The backends compiled into this library, in a fixed order; count via hl_backend_count(). */

@@ -7,6 +7,7 @@
 #include "dict.h"
 #include "error.h"
 #include "float.h"
+#include "fragmentation.h"
 #include "gc.h"
 #include "heap.h"
 #include "int.h"

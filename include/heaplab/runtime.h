@@ -59,6 +59,11 @@ typedef struct hl_config {
                                    this many (0 = no limit): MemoryError, after a collection as
                                    for a real out-of-memory (on boehm, no extra collection); for
                                    fuzzing and untrusted scripts */
+    int track_blocks;           /* nonzero: keep a record of every live block's address and size
+                                   (outside the backend), which fragmentation figures need on
+                                   a backend that cannot list its blocks (system, jemalloc;
+                                   heaplab/fragmentation.h). Costs a table update per
+                                   allocation and free; ignored on boehm */
 } hl_config;
 
 /* Fill cfg with defaults, then apply the environment: HEAPLAB_BACKEND=name,

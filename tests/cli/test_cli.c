@@ -272,3 +272,60 @@ Test(cli, gc_trace_draws_each_step)
     snprintf(rm, sizeof rm, "rm -rf %s", out);
     cr_expect_eq(system(rm), 0);
 }
+
+/* The fragmentation table: a header and one row per backend, with --json the figures under
+ * "fragmentation", with --heap-map a map file per backend; `run --fragmentation` prints one
+ * row on stderr; a missing value or an unwritable map is a clear error. */
+Test(cli, compare_fragmentation_table)
+{
+    const char *script = script_file("frag.py", "xs = [str(i) * 30 for i in range(3000)]\nxs = xs[::2]\nprint(len(xs))\n");
+    char json[300], maps[300], map[320];
+    snprintf(json, sizeof json, "%s/out.json", dir);
+    snprintf(maps, sizeof maps, "%s/maps", dir);
+    cli_result r;
+    RUN(&r, NULL, "compare", script, "--backends", "system,arena,boehm", "--repeat", "1", "--fragmentation",
+        "--json", json, "--heap-map", maps);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    const char *table = strstr(r.out, "fragmentation after a full collection");
+    cr_assert(table, "no table: %s", r.out);
+    cr_expect(strstr(table, "held/live") && strstr(table, "largest free") && strstr(table, "pages live"), "%s", table);
+    cr_expect(strstr(table, "\nsystem ") && strstr(table, "\narena ") && strstr(table, "\nboehm "), "%s", table);
+    /* system's blocks are heaplab's record; its span is glibc's heap (derived under ASan) */
+    cr_expect(strstr(table, " backend  backend") && strstr(table, "  heaplab"), "sources: %s", table);
+
+    FILE *f = fopen(json, "r");
+    cr_assert_not_null(f);
+    char text[8192];
+    text[fread(text, 1, sizeof text - 1, f)] = '\0';
+    fclose(f);
+    cr_expect(strstr(text, "\"fragmentation\": {\"held_bytes\": ") && strstr(text, "\"largest_free_bytes\""), "%s", text);
+
+    snprintf(map, sizeof map, "%s/arena.map", maps);
+    f = fopen(map, "r");
+    cr_assert_not_null(f, "no %s", map);
+    unsigned long long page, live, pages = 0;
+    char line[256];
+    while (fgets(line, sizeof line, f))
+        if (line[0] != '#' && sscanf(line, "%llx %llu", &page, &live) == 2 && page % 4096 == 0 && live <= 4096)
+            pages++;
+    fclose(f);
+    cr_expect_gt(pages, 0);
+    for (const char *b = "system\0arena\0boehm\0"; *b; b += strlen(b) + 1) {
+        snprintf(map, sizeof map, "%s/%s.map", maps, b);
+        cr_expect_eq(unlink(map), 0, "no %s", map);
+    }
+    rmdir(maps);
+    unlink(json);
+
+    RUN(&r, NULL, "run", script, "--backend", "jemalloc", "--fragmentation");
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, "1500\n");
+    cr_expect(strstr(r.err, "\njemalloc ") && strstr(r.err, "held/live"), "%s", r.err);
+
+    RUN(&r, NULL, "run", script, "--heap-map");
+    cr_expect_eq(r.status, 2);
+    cr_expect(strstr(r.err, "--heap-map needs a file name"), "%s", r.err);
+    RUN(&r, NULL, "run", script, "--heap-map", "/nonexistent/dir/x.map");
+    cr_expect_eq(r.status, 1);
+    cr_expect(strstr(r.err, "cannot write the heap map /nonexistent/dir/x.map"), "%s", r.err);
+}
