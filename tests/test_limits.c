@@ -53,11 +53,13 @@ Test(limits, heap_limit_is_a_memory_error_after_a_collection)
         cr_assert_eq(hl_error_type(rt), HL_EXC_MEMORY_ERROR, "%s", hl_error_string(rt));
         /* Only where Boehm kept the list: its scan is conservative, and a stale copy of the
          * list's address (a dead stack slot, a register, its own static data) is enough. That
-         * happens here in one run in three in boxed mode. The floats are still counted live. */
+         * happens here in one run in three in boxed mode, and in every run under ASan. The
+         * collection before the failure then freed next to none of the floats. */
         cr_assert_not(test_precise(rt), "heaplab's collector freed the list, yet %zu floats of 100,000 fit", made);
         hl_gc_stats g;
         hl_gc_get_stats(rt, &g);
-        cr_assert_gt(g.live_objects, filled, "the floats are gone, yet the room is not given back");
+        cr_assert_lt(g.last.objects_freed, filled / 2, "%zu of %zu floats freed, yet the room is not given back",
+                     g.last.objects_freed, filled);
     }
     hl_runtime_free(rt);
 }
