@@ -30,6 +30,7 @@ typedef enum hl_builtin_group {
     HL_BG_DICT,
     HL_BG_SET,
     HL_BG_STR,
+    HL_BG_INT,
     HL_BG_COPY,
     HL_BG_GC,
     HL_BG_SYS,
@@ -46,7 +47,7 @@ typedef struct hl_builtin_table {
 
 extern const hl_builtin_table hl_builtin_groups[HL_BG__COUNT];
 extern const hl_builtin hl_builtins_functions[], hl_methods_list[], hl_methods_tuple[],
-    hl_methods_dict[], hl_methods_set[], hl_methods_str[], hl_module_copy[], hl_module_gc[],
+    hl_methods_dict[], hl_methods_set[], hl_methods_str[], hl_methods_int[], hl_module_copy[], hl_module_gc[],
     hl_module_sys[], hl_module_heaplab[];
 size_t hl_builtin_group_count(unsigned group);
 

@@ -21,7 +21,10 @@ static int slice_bound(hl_runtime *rt, hl_value v, int64_t *out)
         return 0;
     }
     if (hl_is_int(v) || hl_is_bool(v)) {
-        *out = hl_int_get(v);
+        /* CPython clamps a bound beyond the index range to it (HL_SLICE_OMITTED is INT64_MIN) */
+        *out = hl_int_fits_int64(v) && hl_int_get(v) != INT64_MIN ? hl_int_get(v)
+               : hl_int_sign(v) < 0                                  ? INT64_MIN + 1
+                                                                     : INT64_MAX;
         return 0;
     }
     return hl_error_set(rt, HL_EXC_TYPE_ERROR, "slice indices must be integers or None or have an __index__ method");
@@ -90,7 +93,9 @@ hl_value hl_op_subscript(hl_runtime *rt, hl_value c, hl_value k)
             return HL_NOVALUE;
         }
         hl_range_obj *r = (hl_range_obj *)c;
-        int64_t n = hl_range_len(r->start, r->stop, r->step), i = hl_int_get(k);
+        int64_t n = hl_range_len(r->start, r->stop, r->step), i;
+        if (hl_int_index(rt, k, HL_EXC_INDEX_ERROR, &i))
+            return HL_NOVALUE;
         if (i < 0)
             i += n;
         if (i < 0 || i >= n) {

@@ -1,0 +1,302 @@
+/* ints at the bottom: making int objects (small, boxed, big), views of an int's limbs, scratch
+ * limbs, and the conversions and comparisons with doubles (exact, or correctly rounded as
+ * CPython's). See int_internal.h for the representation.
+ *
+ * The int part's lowest file: calls the collector (gc.c, for new objects), heap.c (scratch),
+ * error.c and GMP's mpn layer. */
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#include "int_internal.h"
+#include "number.h"
+
+#define HASH_MODULUS (((uint64_t)1 << 61) - 1)
+
+/* ---------------------------------------------------------------- objects */
+
+/* A new int object for n limbs (the magnitude uninitialised), or NULL with MemoryError. */
+static hl_int_obj *new_int_obj(hl_runtime *rt, mp_size_t n)
+{
+    if (n > HL_INT_MAX_LIMBS)
+        return hl_error_nomem(rt), NULL;
+    return (hl_int_obj *)hl_gc_new(rt, HL_T_INT, sizeof(hl_int_obj) + (size_t)n * sizeof(mp_limb_t));
+}
+
+hl_value hl_int_new(hl_runtime *rt, int64_t i)
+{
+    if (rt->cfg.int_mode == HL_INT_TAGGED) {
+        if (hl_smallint_fits(i))
+            return hl_smallint((intptr_t)i);
+    } else if (i >= HL_BOXED_CACHE_MIN && i <= HL_BOXED_CACHE_MAX) {
+        return rt->boxed_cache[i - HL_BOXED_CACHE_MIN];
+    }
+    hl_int_obj *o = new_int_obj(rt, 1);
+    if (!o)
+        return HL_NOVALUE;
+    o->size = i == 0 ? 0 : i < 0 ? -1 : 1;
+    o->limbs[0] = i < 0 ? 0 - (uint64_t)i : (uint64_t)i;
+    return hl_val(o);
+}
+
+hl_value hl_int_from_limbs(hl_runtime *rt, const mp_limb_t *d, mp_size_t n, bool neg)
+{
+    while (n > 0 && d[n - 1] == 0)
+        n--;
+    if (n == 0)
+        return hl_int_new(rt, 0);
+    if (n == 1 && d[0] <= (uint64_t)INT64_MAX + neg)
+        return hl_int_new(rt, neg ? (int64_t)(0 - d[0]) : (int64_t)d[0]);
+    hl_int_obj *o = new_int_obj(rt, n);
+    if (!o)
+        return HL_NOVALUE;
+    o->size = neg ? -n : n;
+    memcpy(o->limbs, d, (size_t)n * sizeof *d);
+    return hl_val(o);
+}
+
+hl_value hl_int_from_integral_double(hl_runtime *rt, double d)
+{
+    if (fabs(d) < 9223372036854775808.0)
+        return hl_int_new(rt, (int64_t)d);
+    int e;
+    double m = frexp(fabs(d), &e); /* |d| = m * 2**e, 0.5 <= m < 1, e > 63 */
+    mp_limb_t mant = (mp_limb_t)ldexp(m, 64), limbs[1024 / 64 + 2] = {0};
+    unsigned shift = (unsigned)(e - 64); /* |d| = mant << shift */
+    limbs[shift / 64] = mant << (shift % 64);
+    if (shift % 64)
+        limbs[shift / 64 + 1] = mant >> (64 - shift % 64);
+    return hl_int_from_limbs(rt, limbs, shift / 64 + 2, d < 0);
+}
+
+/* ---------------------------------------------------------------- views and scratch */
+
+void hl_int_view_of(hl_value v, hl_int_view *out)
+{
+    if (hl_is_ptr(v)) {
+        const hl_int_obj *o = HL_AS(hl_int_obj, v);
+        out->d = o->limbs;
+        out->n = o->size < 0 ? -o->size : o->size;
+        out->neg = o->size < 0;
+        return;
+    }
+    int64_t i = hl_is_smallint(v) ? hl_smallint_value(v) : v == HL_TRUE;
+    out->one = i < 0 ? 0 - (uint64_t)i : (uint64_t)i;
+    out->d = &out->one;
+    out->n = i != 0;
+    out->neg = i < 0;
+}
+
+mp_limb_t *hl_int_buf_get(hl_runtime *rt, hl_int_buf *b, size_t n)
+{
+    if (n <= HL_INT_LOCAL_LIMBS) {
+        b->d = b->local;
+        b->cap = HL_INT_LOCAL_LIMBS;
+        return b->d;
+    }
+    if (n > (size_t)HL_INT_MAX_LIMBS)
+        return hl_error_nomem(rt), NULL;
+    b->d = hl_heap_alloc(rt, n * sizeof(mp_limb_t), HL_BLOCK_INTERNAL);
+    if (!b->d)
+        return hl_error_nomem(rt), NULL;
+    b->cap = n;
+    return b->d;
+}
+
+void hl_int_buf_release(hl_runtime *rt, hl_int_buf *b)
+{
+    if (b->d && b->d != b->local)
+        hl_heap_free(rt, b->d, b->cap * sizeof(mp_limb_t));
+    b->d = NULL;
+}
+
+uint64_t hl_int_view_bits(const hl_int_view *v)
+{
+    if (v->n == 0)
+        return 0;
+    return (uint64_t)(v->n - 1) * 64 + (64 - (unsigned)__builtin_clzll(v->d[v->n - 1]));
+}
+
+int hl_int_cmp_mag(const mp_limb_t *a, mp_size_t an, const mp_limb_t *b, mp_size_t bn)
+{
+    if (an != bn)
+        return an < bn ? -1 : 1;
+    int c = mpn_cmp(a, b, an);
+    return c < 0 ? -1 : c > 0;
+}
+
+uint64_t hl_int_mag_mod_hash_modulus(const hl_int_view *v)
+{
+    unsigned __int128 x = 0;
+    for (mp_size_t i = v->n; i-- > 0;)
+        x = ((x << 64) | v->d[i]) % HASH_MODULUS;
+    return (uint64_t)x;
+}
+
+/* ---------------------------------------------------------------- comparisons */
+
+int hl_int_cmp(hl_value a, hl_value b)
+{
+    hl_int_view x, y;
+    hl_int_view_of(a, &x);
+    hl_int_view_of(b, &y);
+    if (x.neg != y.neg)
+        return x.neg ? -1 : 1;
+    int c = hl_int_cmp_mag(x.d, x.n, y.d, y.n);
+    return x.neg ? -c : c;
+}
+
+int hl_int_cmp_double(hl_value a, double d)
+{
+    if (hl_int_fits_int64(a))
+        return hl_cmp_int_double(hl_int_get(a), d);
+    if (isnan(d))
+        return 2;
+    hl_int_view x;
+    hl_int_view_of(a, &x);
+    /* |a| >= 2**63: above every double of smaller magnitude, and those above are integral */
+    if (isinf(d) || fabs(d) < 9223372036854775808.0)
+        return isinf(d) ? (d > 0 ? -1 : 1) : (x.neg ? -1 : 1);
+    if (x.neg != (d < 0))
+        return x.neg ? -1 : 1;
+    int e;
+    double m = frexp(fabs(d), &e);
+    mp_limb_t mant = (mp_limb_t)ldexp(m, 64), limbs[1024 / 64 + 2] = {0};
+    unsigned shift = (unsigned)(e - 64);
+    limbs[shift / 64] = mant << (shift % 64);
+    if (shift % 64)
+        limbs[shift / 64 + 1] = mant >> (64 - shift % 64);
+    mp_size_t n = shift / 64 + 2;
+    while (limbs[n - 1] == 0)
+        n--;
+    int c = hl_int_cmp_mag(x.d, x.n, limbs, n);
+    return x.neg ? -c : c;
+}
+
+/* ---------------------------------------------------------------- to double */
+
+int hl_int_to_double(hl_runtime *rt, hl_value v, double *out)
+{
+    if (hl_int_fits_int64(v)) {
+        *out = (double)hl_int_get(v);
+        return 0;
+    }
+    hl_int_view x;
+    hl_int_view_of(v, &x);
+    uint64_t bits = hl_int_view_bits(&x);
+    if (bits > DBL_MAX_EXP)
+        return hl_error_set(rt, HL_EXC_OVERFLOW_ERROR, "int too large to convert to float");
+    /* The top 64 bits, with a sticky bit for the rest: the conversion of those to a double
+     * rounds as the whole would (the sticky bit sits 11 bits below the rounding point). */
+    uint64_t s = bits - 64, i = s / 64, off = s % 64;
+    mp_limb_t top = x.d[i] >> off;
+    if (off)
+        top |= x.d[i + 1] << (64 - off);
+    bool sticky = off && (x.d[i] << (64 - off)) != 0;
+    for (uint64_t j = 0; j < i && !sticky; j++)
+        sticky = x.d[j] != 0;
+    double r = ldexp((double)(top | sticky), (int)s);
+    if (isinf(r))
+        return hl_error_set(rt, HL_EXC_OVERFLOW_ERROR, "int too large to convert to float");
+    *out = x.neg ? -r : r;
+    return 0;
+}
+
+/* |a| >> shift into r (an + 1 limbs of room); *inexact when bits were shifted out. Returns
+ * the limb count. */
+static mp_size_t shift_right(mp_limb_t *r, const hl_int_view *a, uint64_t shift, bool *inexact)
+{
+    uint64_t whole = shift / 64;
+    unsigned part = shift % 64;
+    if (whole >= (uint64_t)a->n) {
+        *inexact = a->n != 0;
+        return 0;
+    }
+    for (uint64_t j = 0; j < whole && !*inexact; j++)
+        *inexact = a->d[j] != 0;
+    mp_size_t n = a->n - (mp_size_t)whole;
+    if (part) {
+        if (mpn_rshift(r, a->d + whole, n, part))
+            *inexact = true;
+    } else {
+        mpn_copyi(r, a->d + whole, n);
+    }
+    return n;
+}
+
+/* CPython's long_true_divide: the quotient to DBL_MANT_DIG + 2 or + 3 bits, rounded by hand
+ * to DBL_MANT_DIG (fewer when subnormal), half to even. */
+hl_value hl_int_true_divide(hl_runtime *rt, hl_value av, hl_value bv)
+{
+    hl_int_view a, b;
+    hl_int_view_of(av, &a);
+    hl_int_view_of(bv, &b);
+    if (b.n == 0)
+        return hl_error_set(rt, HL_EXC_ZERO_DIVISION_ERROR, "division by zero"), HL_NOVALUE;
+    bool neg = a.neg != b.neg;
+    uint64_t abits = hl_int_view_bits(&a), bbits = hl_int_view_bits(&b);
+    if (abits <= DBL_MANT_DIG && bbits <= DBL_MANT_DIG) { /* both exact: one IEEE division */
+        double x = (double)(a.n ? a.d[0] : 0), y = (double)b.d[0];
+        return hl_float_new(rt, (a.neg ? -x : x) / (b.neg ? -y : y));
+    }
+    int64_t diff = (int64_t)abits - (int64_t)bbits;
+    if (diff > DBL_MAX_EXP)
+        return hl_error_set(rt, HL_EXC_OVERFLOW_ERROR, "integer division result too large for a float"), HL_NOVALUE;
+    if (diff < DBL_MIN_EXP - DBL_MANT_DIG - 1)
+        return hl_float_new(rt, neg ? -0.0 : 0.0);
+    int64_t shift = (diff > DBL_MIN_EXP ? diff : DBL_MIN_EXP) - DBL_MANT_DIG - 2;
+    bool inexact = false;
+    hl_int_buf xb, qb, rb;
+    hl_int_buf_init(&xb);
+    hl_int_buf_init(&qb);
+    hl_int_buf_init(&rb);
+    hl_value result = HL_NOVALUE;
+    /* x = |a| * 2**-shift, truncated */
+    size_t xcap = (size_t)a.n + 2 + (shift < 0 ? (size_t)(-shift) / 64 + 1 : 0);
+    mp_limb_t *x = hl_int_buf_get(rt, &xb, xcap);
+    mp_size_t xn;
+    if (!x)
+        goto out;
+    if (shift <= 0) {
+        uint64_t whole = (uint64_t)(-shift) / 64;
+        unsigned part = (unsigned)((uint64_t)(-shift) % 64);
+        mpn_zero(x, (mp_size_t)whole);
+        x[whole + (uint64_t)a.n] = part ? mpn_lshift(x + whole, a.d, a.n, part) : 0;
+        if (!part)
+            mpn_copyi(x + whole, a.d, a.n);
+        xn = (mp_size_t)whole + a.n + 1;
+    } else {
+        xn = shift_right(x, &a, (uint64_t)shift, &inexact);
+    }
+    while (xn > 0 && x[xn - 1] == 0)
+        xn--;
+    /* q, r = divmod(x, |b|); x >= |b| here, as x has DBL_MANT_DIG + 2 bits more than b */
+    mp_limb_t *q = hl_int_buf_get(rt, &qb, (size_t)(xn - b.n + 1)), *r = hl_int_buf_get(rt, &rb, (size_t)b.n);
+    if (!q || !r)
+        goto out;
+    mpn_tdiv_qr(q, r, 0, x, xn, b.d, b.n);
+    if (!mpn_zero_p(r, b.n))
+        inexact = true;
+    mp_size_t qn = xn - b.n + 1;
+    while (qn > 1 && q[qn - 1] == 0)
+        qn--;
+    mp_limb_t low = q[0]; /* the quotient has at most DBL_MANT_DIG + 3 bits: one limb */
+    int qbits = 64 - __builtin_clzll(low);
+    int extra = (qbits > DBL_MIN_EXP - shift ? qbits : (int)(DBL_MIN_EXP - shift)) - DBL_MANT_DIG;
+    mp_limb_t mask = (mp_limb_t)1 << (extra - 1), l = low | inexact;
+    if ((l & mask) && (l & (3 * mask - 1)))
+        l += mask;
+    l &= ~(2 * mask - 1);
+    double dx = (double)l;
+    if (shift + qbits >= DBL_MAX_EXP && (shift + qbits > DBL_MAX_EXP || dx == ldexp(1.0, qbits))) {
+        hl_error_set(rt, HL_EXC_OVERFLOW_ERROR, "integer division result too large for a float");
+        goto out;
+    }
+    dx = ldexp(dx, (int)shift);
+    result = hl_float_new(rt, neg ? -dx : dx);
+out:
+    hl_int_buf_release(rt, &xb);
+    hl_int_buf_release(rt, &qb);
+    hl_int_buf_release(rt, &rb);
+    return result;
+}
