@@ -88,7 +88,7 @@ int hl_arg_index(hl_runtime *rt, hl_value v, int64_t *out);
 hl_value hl_iter(hl_runtime *rt, hl_value v);
 /* reversed(v), enumerate(iterable, start), zip(*iterables). */
 hl_value hl_iter_reversed(hl_runtime *rt, hl_value v);
-hl_value hl_iter_enumerate(hl_runtime *rt, hl_value iterable, int64_t start);
+hl_value hl_iter_enumerate(hl_runtime *rt, hl_value iterable, hl_value start);
 hl_value hl_iter_zip(hl_runtime *rt, const hl_value *iterables, size_t n);
 /* The next item: 1 with *out set, 0 at the end, -1 on error. */
 int hl_iter_next(hl_runtime *rt, hl_value it, hl_value *out);
@@ -99,13 +99,27 @@ hl_value hl_lang_list_of(hl_runtime *rt, hl_value iterable);
 typedef struct hl_range_obj {
     hl_object h;
     int64_t start, stop, step;
+    hl_value big; /* a range past int64: the tuple (start, stop, step, length); else HL_NOVALUE */
 } hl_range_obj;
 hl_value hl_range_new(hl_runtime *rt, int64_t start, int64_t stop, int64_t step);
 int64_t hl_range_len(int64_t start, int64_t stop, int64_t step);
+static inline bool hl_range_is_big(hl_value r) { return ((hl_range_obj *)r)->big != HL_NOVALUE; }
+
+/* Ranges past int64, and enumerate() from a big start (range_big.c). */
+hl_value hl_range_new_big(hl_runtime *rt, hl_value start, hl_value stop, hl_value step);
+int hl_range_big_repr(hl_runtime *rt, hl_value v, hl_buf *b);
+hl_value hl_range_big_len(hl_runtime *rt, hl_value v);
+hl_value hl_range_big_item(hl_runtime *rt, hl_value v, hl_value i);
+int hl_range_big_contains(hl_runtime *rt, hl_value v, hl_value x);
+/* An iterator's state over a big range, first to last (or last to first); its next value. */
+hl_value hl_range_big_counter(hl_runtime *rt, hl_value v, bool reversed);
+int hl_range_big_next(hl_runtime *rt, hl_value counter, hl_value *out);
 
 typedef enum hl_iter_kind {
     HL_IT_LIST, HL_IT_TUPLE, HL_IT_STR, HL_IT_RANGE, HL_IT_DICT_KEYS, HL_IT_DICT_VALUES,
-    HL_IT_DICT_ITEMS, HL_IT_SET, HL_IT_REVERSED, HL_IT_ENUMERATE, HL_IT_ZIP
+    HL_IT_DICT_ITEMS, HL_IT_SET, HL_IT_REVERSED, HL_IT_ENUMERATE, HL_IT_ZIP,
+    HL_IT_BIG_RANGE,     /* source: hl_range_big_counter's state */
+    HL_IT_BIG_ENUMERATE  /* source: a list [inner iterator, next count] */
 } hl_iter_kind;
 
 typedef struct hl_iter_obj {

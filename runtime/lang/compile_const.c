@@ -147,6 +147,27 @@ static bool is_number(hl_value v) { return hl_is_int(v) || hl_is_bool(v) || hl_i
 
 /* The value of a constant expression, or HL_NOVALUE (not constant, or folding would fail:
  * then the error happens at run time, where CPython raises it). */
+/* CPython's limits on folding ints (ast_opt.c's safe_multiply, safe_power, safe_lshift): a
+ * product, power or shift is folded only when the result stays within 128 bits. Which
+ * expressions are constants decides whether a set display is CPython's frozenset copy, so the
+ * order a set prints in. */
+#define MAX_INT_BITS 128
+static bool small_int_result(int op, hl_value a, hl_value b)
+{
+    bool ints = (hl_is_int(a) || hl_is_bool(a)) && (hl_is_int(b) || hl_is_bool(b));
+    if (!ints || hl_int_sign(a) == 0 || hl_int_sign(b) == 0)
+        return true;
+    uint64_t abits = hl_int_bit_length(a);
+    bool count = hl_int_sign(b) > 0 && hl_int_fits_int64(b); /* a size_t, as CPython reads b */
+    uint64_t w = count ? (uint64_t)hl_int_get(b) : 0;
+    switch (op) {
+    case HL_BC_BIN_MUL: return abits + hl_int_bit_length(b) <= MAX_INT_BITS;
+    case HL_BC_BIN_POW: return hl_int_sign(b) < 0 || (count && abits <= MAX_INT_BITS / w);
+    case HL_BC_BIN_LSHIFT: return count && w <= MAX_INT_BITS && abits <= MAX_INT_BITS - w;
+    default: return true;
+    }
+}
+
 hl_value hl_compile_fold(compiler *c, const hl_ast_node *n)
 {
     hl_runtime *rt = c->rt;
@@ -188,8 +209,7 @@ hl_value hl_compile_fold(compiler *c, const hl_ast_node *n)
         hl_value r = HL_NOVALUE;
         if (b) {
             bool numbers = is_number(a) && is_number(b);
-            bool small_pow = op != HL_BC_BIN_POW || (hl_is_float(a) || hl_is_float(b)) ||
-                             (hl_int_fits_int64(b) && hl_int_get(b) >= 0 && hl_int_get(b) <= 128);
+            bool small_pow = small_int_result(op, a, b);
             bool strings = hl_is_str(a) && hl_is_str(b) && op == HL_BC_BIN_ADD &&
                            hl_str_length(a) + hl_str_length(b) <= MAX_CONST_STR;
             bool repeat = op == HL_BC_BIN_MUL && ((hl_is_str(a) && hl_is_int(b)) || (hl_is_int(a) && hl_is_str(b)));

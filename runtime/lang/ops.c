@@ -92,6 +92,8 @@ hl_value hl_op_subscript(hl_runtime *rt, hl_value c, hl_value k)
                          hl_typeof_name(k));
             return HL_NOVALUE;
         }
+        if (hl_range_is_big(c))
+            return hl_range_big_item(rt, c, hl_is_bool(k) ? hl_int_new(rt, k == HL_TRUE) : k);
         hl_range_obj *r = (hl_range_obj *)c;
         int64_t n = hl_range_len(r->start, r->stop, r->step), i;
         if (hl_int_index(rt, k, HL_EXC_INDEX_ERROR, &i))
@@ -180,7 +182,9 @@ int hl_op_compare(hl_runtime *rt, hl_value a, hl_value b, unsigned op)
     case HL_CMP_X_IN:
     case HL_CMP_X_NOT_IN: {
         int r;
-        if (hl_typeof(b) == HL_T_RANGE || hl_typeof(b) == HL_T_DICT_VIEW || hl_typeof(b) == HL_T_ITERATOR) {
+        if (hl_typeof(b) == HL_T_RANGE && hl_range_is_big(b) && hl_is_int(a)) {
+            r = hl_range_big_contains(rt, b, a);
+        } else if (hl_typeof(b) == HL_T_RANGE || hl_typeof(b) == HL_T_DICT_VIEW || hl_typeof(b) == HL_T_ITERATOR) {
             hl_value items = hl_lang_list_of(rt, b);
             if (!items)
                 return -1;
