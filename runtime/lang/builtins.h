@@ -105,8 +105,11 @@ hl_value hl_range_new(hl_runtime *rt, int64_t start, int64_t stop, int64_t step)
 int64_t hl_range_len(int64_t start, int64_t stop, int64_t step);
 static inline bool hl_range_is_big(hl_value r) { return ((hl_range_obj *)r)->big != HL_NOVALUE; }
 
-/* Ranges past int64, and enumerate() from a big start (range_big.c). */
-hl_value hl_range_new_big(hl_runtime *rt, hl_value start, hl_value stop, hl_value step);
+/* A range past int64 (iter.c), from hl_range_big_bounds's tuple (start, stop, step, length). */
+hl_value hl_range_new_big(hl_runtime *rt, hl_value bounds);
+
+/* Ranges past int64 (range_big.c). */
+hl_value hl_range_big_bounds(hl_runtime *rt, hl_value start, hl_value stop, hl_value step);
 int hl_range_big_repr(hl_runtime *rt, hl_value v, hl_buf *b);
 hl_value hl_range_big_len(hl_runtime *rt, hl_value v);
 hl_value hl_range_big_item(hl_runtime *rt, hl_value v, hl_value i);

@@ -374,7 +374,7 @@ hl_value hl_bi_make_range(hl_runtime *rt, const hl_value *args, size_t nargs, hl
                              nargs == 3 ? args[2] : hl_int_new(rt, 1)}; /* 0 and 1: never allocated */
         if (hl_int_sign(parts[2]) == 0)
             return hl_error_set(rt, HL_EXC_VALUE_ERROR, "range() arg 3 must not be zero"), HL_NOVALUE;
-        return hl_range_new_big(rt, parts[0], parts[1], parts[2]);
+        return hl_range_new_big(rt, hl_range_big_bounds(rt, parts[0], parts[1], parts[2]));
     }
     return hl_range_new(rt, start, stop, step);
 }

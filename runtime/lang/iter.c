@@ -109,6 +109,18 @@ hl_value hl_range_new(hl_runtime *rt, int64_t start, int64_t stop, int64_t step)
     return hl_val(r);
 }
 
+hl_value hl_range_new_big(hl_runtime *rt, hl_value bounds)
+{
+    if (!bounds)
+        return HL_NOVALUE;
+    hl_rt_root(rt, &bounds);
+    hl_value r = hl_range_new(rt, 0, 0, 1);
+    hl_rt_unroot(rt, 1);
+    if (r)
+        ((hl_range_obj *)r)->big = bounds; /* a new object: no barrier needed */
+    return r;
+}
+
 /* ---------------------------------------------------------------- iterators */
 
 static size_t iter_size(const hl_object *o)

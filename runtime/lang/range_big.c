@@ -3,8 +3,8 @@
  * range keeps its bounds as ints (a tuple start, stop, step, length in `big`) and iterates
  * with int arithmetic (CPython's longrange_iterator); a range within int64 never comes here.
  *
- * Beside iter.c (which calls it for a range with `big` set): calls the runtime's int,
- * operator, comparison, tuple and list API. */
+ * Below iter.c (which calls it for a range with `big` set, and makes the range object from
+ * hl_range_big_bounds): calls the runtime's int, operator, comparison, tuple and list API. */
 #include "../type.h"
 #include "builtins.h"
 #include "heaplab/int.h"
@@ -33,18 +33,15 @@ static hl_value length_of(hl_runtime *rt, hl_value start, hl_value stop, hl_valu
     return n ? hl_binary_op(rt, HL_OP_ADD, n, hl_int_new(rt, 1)) : HL_NOVALUE;
 }
 
-hl_value hl_range_new_big(hl_runtime *rt, hl_value start, hl_value stop, hl_value step)
+hl_value hl_range_big_bounds(hl_runtime *rt, hl_value start, hl_value stop, hl_value step)
 {
     hl_value parts[4] = {start, stop, step, HL_NOVALUE};
     hl_root_array(rt, parts, 4);
-    hl_value r = HL_NOVALUE, t = HL_NOVALUE;
-    hl_rt_root(rt, &t);
-    if ((parts[LENGTH] = length_of(rt, start, stop, step)) && (t = hl_tuple_new(rt, parts, 4)) &&
-        (r = hl_range_new(rt, 0, 0, 1)))
-        ((hl_range_obj *)r)->big = t; /* a new object: no barrier needed */
-    hl_rt_unroot(rt, 1);
+    hl_value t = HL_NOVALUE;
+    if ((parts[LENGTH] = length_of(rt, start, stop, step)))
+        t = hl_tuple_new(rt, parts, 4);
     hl_unroot_array(rt);
-    return r;
+    return t;
 }
 
 int hl_range_big_repr(hl_runtime *rt, hl_value v, hl_buf *b)
