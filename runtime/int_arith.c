@@ -87,17 +87,17 @@ static hl_value mul(hl_runtime *rt, const hl_int_view *a, const hl_int_view *b)
 
 /* ---------------------------------------------------------------- // and % */
 
-/* Python's floor division: q = a // b and/or m = a % b (either pointer may be NULL). */
-static int divmod(hl_runtime *rt, const hl_int_view *a, const hl_int_view *b, hl_value *q, hl_value *m)
+/* Python's floor division, b != 0: a // b, or a % b when mod. */
+static hl_value floor_divide(hl_runtime *rt, const hl_int_view *a, const hl_int_view *b, bool mod)
 {
     result qr, mr;
     mp_size_t qn = a->n >= b->n ? a->n - b->n + 1 : 0;
     /* room for q plus a carry, and for m = |b| - r */
     if (!room(rt, &qr, (size_t)qn + 1))
-        return -1;
+        return HL_NOVALUE;
     if (!room(rt, &mr, (size_t)b->n)) {
         hl_int_buf_release(rt, &qr.buf);
-        return -1;
+        return HL_NOVALUE;
     }
     if (qn) {
         mpn_tdiv_qr(qr.d, mr.d, 0, a->d, a->n, b->d, b->n);
@@ -113,15 +113,9 @@ static int divmod(hl_runtime *rt, const hl_int_view *a, const hl_int_view *b, hl
             qr.d[0] = 1;
         mpn_sub_n(mr.d, b->d, mr.d, b->n);
     }
-    int status = 0;
-    if (q && !(*q = finish(rt, &qr, qn + 1, a->neg != b->neg)))
-        status = -1;
-    if (!q)
-        hl_int_buf_release(rt, &qr.buf);
-    if (status == 0 && m && !(*m = finish(rt, &mr, b->n, b->neg)))
-        status = -1;
-    hl_int_buf_release(rt, &mr.buf);
-    return status;
+    result *keep = mod ? &mr : &qr, *drop = mod ? &qr : &mr;
+    hl_int_buf_release(rt, &drop->buf);
+    return mod ? finish(rt, keep, b->n, b->neg) : finish(rt, keep, qn + 1, a->neg != b->neg);
 }
 
 /* ---------------------------------------------------------------- ** */
@@ -391,7 +385,7 @@ hl_value hl_int_binary(hl_runtime *rt, hl_binop op, hl_value av, hl_value bv)
         if (b.n == 0)
             v = fail(rt, HL_EXC_ZERO_DIVISION_ERROR, op == HL_OP_MOD ? ZERO_MODULO : ZERO_DIVISION);
         else
-            divmod(rt, &a, &b, op == HL_OP_FLOORDIV ? &v : NULL, op == HL_OP_MOD ? &v : NULL);
+            v = floor_divide(rt, &a, &b, op == HL_OP_MOD);
         break;
     case HL_OP_POW: v = int_pow(rt, av, bv, &a, &b); break;
     case HL_OP_LSHIFT:

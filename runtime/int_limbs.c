@@ -55,18 +55,33 @@ hl_value hl_int_from_limbs(hl_runtime *rt, const mp_limb_t *d, mp_size_t n, bool
     return hl_val(o);
 }
 
+/* Room for the magnitude of any finite double, in limbs. */
+#define DOUBLE_LIMBS (DBL_MAX_EXP / 64 + 2)
+
+/* |d| as limbs, for a finite integral d with |d| >= 2**63; the limb count. */
+static mp_size_t limbs_of_double(double d, mp_limb_t limbs[DOUBLE_LIMBS])
+{
+    int e;
+    double m = frexp(fabs(d), &e); /* |d| = m * 2**e, 0.5 <= m < 1, e > 63 */
+    mp_limb_t mant = (mp_limb_t)ldexp(m, 64);
+    unsigned shift = (unsigned)(e - 64); /* |d| = mant << shift */
+    mpn_zero(limbs, DOUBLE_LIMBS);
+    limbs[shift / 64] = mant << (shift % 64);
+    if (shift % 64)
+        limbs[shift / 64 + 1] = mant >> (64 - shift % 64);
+    mp_size_t n = shift / 64 + 2;
+    while (limbs[n - 1] == 0)
+        n--;
+    return n;
+}
+
 hl_value hl_int_from_integral_double(hl_runtime *rt, double d)
 {
     if (fabs(d) < 9223372036854775808.0)
         return hl_int_new(rt, (int64_t)d);
-    int e;
-    double m = frexp(fabs(d), &e); /* |d| = m * 2**e, 0.5 <= m < 1, e > 63 */
-    mp_limb_t mant = (mp_limb_t)ldexp(m, 64), limbs[1024 / 64 + 2] = {0};
-    unsigned shift = (unsigned)(e - 64); /* |d| = mant << shift */
-    limbs[shift / 64] = mant << (shift % 64);
-    if (shift % 64)
-        limbs[shift / 64 + 1] = mant >> (64 - shift % 64);
-    return hl_int_from_limbs(rt, limbs, shift / 64 + 2, d < 0);
+    mp_limb_t limbs[DOUBLE_LIMBS];
+    mp_size_t n = limbs_of_double(d, limbs);
+    return hl_int_from_limbs(rt, limbs, n, d < 0);
 }
 
 /* ---------------------------------------------------------------- views and scratch */
@@ -159,16 +174,8 @@ int hl_int_cmp_double(hl_value a, double d)
         return isinf(d) ? (d > 0 ? -1 : 1) : (x.neg ? -1 : 1);
     if (x.neg != (d < 0))
         return x.neg ? -1 : 1;
-    int e;
-    double m = frexp(fabs(d), &e);
-    mp_limb_t mant = (mp_limb_t)ldexp(m, 64), limbs[1024 / 64 + 2] = {0};
-    unsigned shift = (unsigned)(e - 64);
-    limbs[shift / 64] = mant << (shift % 64);
-    if (shift % 64)
-        limbs[shift / 64 + 1] = mant >> (64 - shift % 64);
-    mp_size_t n = shift / 64 + 2;
-    while (limbs[n - 1] == 0)
-        n--;
+    mp_limb_t limbs[DOUBLE_LIMBS];
+    mp_size_t n = limbs_of_double(d, limbs);
     int c = hl_int_cmp_mag(x.d, x.n, limbs, n);
     return x.neg ? -c : c;
 }
@@ -239,6 +246,8 @@ hl_value hl_int_true_divide(hl_runtime *rt, hl_value av, hl_value bv)
         double x = (double)(a.n ? a.d[0] : 0), y = (double)b.d[0];
         return hl_float_new(rt, (a.neg ? -x : x) / (b.neg ? -y : y));
     }
+    if (a.n == 0) /* CPython's underflow_or_zero: 0 / -big is -0.0 */
+        return hl_float_new(rt, neg ? -0.0 : 0.0);
     int64_t diff = (int64_t)abits - (int64_t)bbits;
     if (diff > DBL_MAX_EXP)
         return hl_error_set(rt, HL_EXC_OVERFLOW_ERROR, "integer division result too large for a float"), HL_NOVALUE;
