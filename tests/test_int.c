@@ -93,6 +93,8 @@ Test(ints, floats_exact_and_correctly_rounded)
     cr_assert_eq(hl_eq(rt, p53, F(rt, 9007199254740992.0)), 0, "2**53 + 1 != float(2**53 + 1): compared exactly");
     cr_assert_eq(hl_compare(rt, big, F(rt, 1.7976931348623157e308), HL_CMP_GT), 1);
     expect_int(rt, test_pin(rt, hl_int_from_double(rt, -1e20)), "-100000000000000000000");
+    hl_value minus_p70 = test_pin(rt, hl_unary_op(rt, HL_OP_NEG, op(rt, HL_OP_POW, I(rt, 2), I(rt, 70))));
+    cr_assert_str_eq(test_repr(rt, op(rt, HL_OP_TRUEDIV, I(rt, 0), minus_p70)), "-0.0", "0 / -2**70, as CPython");
     hl_runtime_free(rt);
 }
 
