@@ -1,5 +1,5 @@
-/* int arithmetic with Python's semantics on ints of any size: + - * // % ** (and pow with a
- * modulus), << >> & | ^ ~ and unary minus. Operands within int64 take a fast path in C
+/* int arithmetic with Python's semantics on ints of any size: + - * / // % ** (and pow with a
+ * modulus), << >> & | ^ ~ and unary minus; / correctly rounded as CPython's. Operands within int64 take a fast path in C
  * arithmetic; the rest is GMP's mpn layer into scratch limbs, and every result goes through
  * hl_int_from_limbs (a result that fits is a small int again).
  *
@@ -7,6 +7,7 @@
  * never collects, so the only allocation that may collect is the result's, at the end.
  *
  * Above int_limbs.c: calls it, float.c (a float result), error.c and GMP's mpn layer. */
+#include <float.h>
 #include <math.h>
 
 #include "heaplab/float.h"
@@ -308,6 +309,109 @@ hl_value hl_int_invert(hl_runtime *rt, hl_value v)
     return invert_or_negate(rt, v, true);
 }
 
+/* ---------------------------------------------------------------- / */
+
+/* |a| >> shift into r (an + 1 limbs of room); *inexact when bits were shifted out. Returns
+ * the limb count. */
+static mp_size_t shift_right(mp_limb_t *r, const hl_int_view *a, uint64_t shift, bool *inexact)
+{
+    uint64_t whole = shift / 64;
+    unsigned part = shift % 64;
+    if (whole >= (uint64_t)a->n) {
+        *inexact = a->n != 0;
+        return 0;
+    }
+    for (uint64_t j = 0; j < whole && !*inexact; j++)
+        *inexact = a->d[j] != 0;
+    mp_size_t n = a->n - (mp_size_t)whole;
+    if (part) {
+        if (mpn_rshift(r, a->d + whole, n, part))
+            *inexact = true;
+    } else {
+        mpn_copyi(r, a->d + whole, n);
+    }
+    return n;
+}
+
+/* CPython's long_true_divide: the quotient to DBL_MANT_DIG + 2 or + 3 bits, rounded by hand
+ * to DBL_MANT_DIG (fewer when subnormal), half to even. */
+static hl_value true_divide(hl_runtime *rt, hl_value av, hl_value bv)
+{
+    hl_int_view a, b;
+    hl_int_view_of(av, &a);
+    hl_int_view_of(bv, &b);
+    if (b.n == 0)
+        return hl_error_set(rt, HL_EXC_ZERO_DIVISION_ERROR, "division by zero"), HL_NOVALUE;
+    bool neg = a.neg != b.neg;
+    uint64_t abits = hl_int_view_bits(&a), bbits = hl_int_view_bits(&b);
+    if (abits <= DBL_MANT_DIG && bbits <= DBL_MANT_DIG) { /* both exact: one IEEE division */
+        double x = (double)(a.n ? a.d[0] : 0), y = (double)b.d[0];
+        return hl_float_new(rt, (a.neg ? -x : x) / (b.neg ? -y : y));
+    }
+    if (a.n == 0) /* CPython's underflow_or_zero: 0 / -big is -0.0 */
+        return hl_float_new(rt, neg ? -0.0 : 0.0);
+    int64_t diff = (int64_t)abits - (int64_t)bbits;
+    if (diff > DBL_MAX_EXP)
+        return hl_error_set(rt, HL_EXC_OVERFLOW_ERROR, "integer division result too large for a float"), HL_NOVALUE;
+    if (diff < DBL_MIN_EXP - DBL_MANT_DIG - 1)
+        return hl_float_new(rt, neg ? -0.0 : 0.0);
+    int64_t shift = (diff > DBL_MIN_EXP ? diff : DBL_MIN_EXP) - DBL_MANT_DIG - 2;
+    bool inexact = false;
+    hl_int_buf xb, qb, rb;
+    hl_int_buf_init(&xb);
+    hl_int_buf_init(&qb);
+    hl_int_buf_init(&rb);
+    hl_value result = HL_NOVALUE;
+    /* x = |a| * 2**-shift, truncated */
+    size_t xcap = (size_t)a.n + 2 + (shift < 0 ? (size_t)(-shift) / 64 + 1 : 0);
+    mp_limb_t *x = hl_int_buf_get(rt, &xb, xcap);
+    mp_size_t xn;
+    if (!x)
+        goto out;
+    if (shift <= 0) {
+        uint64_t whole = (uint64_t)(-shift) / 64;
+        unsigned part = (unsigned)((uint64_t)(-shift) % 64);
+        mpn_zero(x, (mp_size_t)whole);
+        x[whole + (uint64_t)a.n] = part ? mpn_lshift(x + whole, a.d, a.n, part) : 0;
+        if (!part)
+            mpn_copyi(x + whole, a.d, a.n);
+        xn = (mp_size_t)whole + a.n + 1;
+    } else {
+        xn = shift_right(x, &a, (uint64_t)shift, &inexact);
+    }
+    while (xn > 0 && x[xn - 1] == 0)
+        xn--;
+    /* q, r = divmod(x, |b|); x >= |b| here, as x has DBL_MANT_DIG + 2 bits more than b */
+    mp_limb_t *q = hl_int_buf_get(rt, &qb, (size_t)(xn - b.n + 1)), *r = hl_int_buf_get(rt, &rb, (size_t)b.n);
+    if (!q || !r)
+        goto out;
+    mpn_tdiv_qr(q, r, 0, x, xn, b.d, b.n);
+    if (!mpn_zero_p(r, b.n))
+        inexact = true;
+    mp_size_t qn = xn - b.n + 1;
+    while (qn > 1 && q[qn - 1] == 0)
+        qn--;
+    mp_limb_t low = q[0]; /* the quotient has at most DBL_MANT_DIG + 3 bits: one limb */
+    int qbits = 64 - __builtin_clzll(low);
+    int extra = (qbits > DBL_MIN_EXP - shift ? qbits : (int)(DBL_MIN_EXP - shift)) - DBL_MANT_DIG;
+    mp_limb_t mask = (mp_limb_t)1 << (extra - 1), l = low | inexact;
+    if ((l & mask) && (l & (3 * mask - 1)))
+        l += mask;
+    l &= ~(2 * mask - 1);
+    double dx = (double)l;
+    if (shift + qbits >= DBL_MAX_EXP && (shift + qbits > DBL_MAX_EXP || dx == ldexp(1.0, qbits))) {
+        hl_error_set(rt, HL_EXC_OVERFLOW_ERROR, "integer division result too large for a float");
+        goto out;
+    }
+    dx = ldexp(dx, (int)shift);
+    result = hl_float_new(rt, neg ? -dx : dx);
+out:
+    hl_int_buf_release(rt, &xb);
+    hl_int_buf_release(rt, &qb);
+    hl_int_buf_release(rt, &rb);
+    return result;
+}
+
 /* ---------------------------------------------------------------- dispatch */
 
 /* Both operands within int64: C arithmetic, or HL_NOVALUE with nothing pending when the
@@ -363,7 +467,7 @@ static hl_value fast(hl_runtime *rt, hl_binop op, hl_value av, hl_value bv, bool
 hl_value hl_int_binary(hl_runtime *rt, hl_binop op, hl_value av, hl_value bv)
 {
     if (op == HL_OP_TRUEDIV)
-        return hl_int_true_divide(rt, av, bv);
+        return true_divide(rt, av, bv);
     bool done;
     if (hl_int_fits_int64(av) && hl_int_fits_int64(bv)) {
         hl_value v = fast(rt, op, av, bv, &done);
@@ -394,7 +498,7 @@ hl_value hl_int_binary(hl_runtime *rt, hl_binop op, hl_value av, hl_value bv)
     case HL_OP_OR:
     case HL_OP_XOR: v = bitwise(rt, op, &a, &b); break;
     default:
-        hl_error_set(rt, HL_EXC_TYPE_ERROR, "unsupported operand type(s) for %s: 'int' and 'int'", hl_binop_symbol(op));
+        hl_error_set(rt, HL_EXC_VALUE_ERROR, "unknown operator");
         break;
     }
     hl_rt_unroot(rt, 2);

@@ -70,8 +70,6 @@ uint64_t hl_int_mag_mod_hash_modulus(const hl_int_view *v);
 /* The int as the nearest double (ties to even); -1 with OverflowError "int too large to
  * convert to float" past DBL_MAX. */
 int hl_int_to_double(hl_runtime *rt, hl_value v, double *out);
-/* a / b, correctly rounded as CPython's long_true_divide; ints or bools. */
-hl_value hl_int_true_divide(hl_runtime *rt, hl_value a, hl_value b);
 
 /* The digits of |v| in base 2, 8, 10 or 16 (lowercase, or uppercase when upper), without
  * sign or prefix, into a fresh internal block of *len + 1 bytes (NUL-terminated) that the

@@ -1,6 +1,6 @@
-/* ints at the bottom: making int objects (small, boxed, big), views of an int's limbs, scratch
- * limbs, and the conversions and comparisons with doubles (exact, or correctly rounded as
- * CPython's). See int_internal.h for the representation.
+/* ints at the bottom: making int objects (small, boxed, big) and reading them, views of an
+ * int's limbs, scratch limbs, exact comparison with ints and doubles, and the conversion to a
+ * double (correctly rounded, as CPython's). See int_internal.h for the representation.
  *
  * The int part's lowest file: calls the collector (gc.c, for new objects), heap.c (scratch),
  * error.c and GMP's mpn layer. */
@@ -82,6 +82,31 @@ hl_value hl_int_from_integral_double(hl_runtime *rt, double d)
     mp_limb_t limbs[DOUBLE_LIMBS];
     mp_size_t n = limbs_of_double(d, limbs);
     return hl_int_from_limbs(rt, limbs, n, d < 0);
+}
+
+/* ---------------------------------------------------------------- reading one */
+
+bool hl_is_int(hl_value v) { return hl_is_smallint(v) || hl_is_obj_of(v, HL_T_INT); }
+
+bool hl_int_fits_int64(hl_value v)
+{
+    if (!hl_is_ptr(v))
+        return true;
+    const hl_int_obj *o = HL_AS(hl_int_obj, v);
+    return o->size == 0 || (o->size == 1 && o->limbs[0] <= (uint64_t)INT64_MAX) ||
+           (o->size == -1 && o->limbs[0] <= (uint64_t)INT64_MAX + 1);
+}
+
+int64_t hl_int_get(hl_value v)
+{
+    if (hl_is_smallint(v))
+        return hl_smallint_value(v);
+    if (v == HL_TRUE)
+        return 1;
+    if (v == HL_FALSE)
+        return 0;
+    const hl_int_obj *o = HL_AS(hl_int_obj, v);
+    return o->size == 0 ? 0 : o->size < 0 ? (int64_t)(0 - o->limbs[0]) : (int64_t)o->limbs[0];
 }
 
 /* ---------------------------------------------------------------- views and scratch */
@@ -207,105 +232,4 @@ int hl_int_to_double(hl_runtime *rt, hl_value v, double *out)
         return hl_error_set(rt, HL_EXC_OVERFLOW_ERROR, "int too large to convert to float");
     *out = x.neg ? -r : r;
     return 0;
-}
-
-/* |a| >> shift into r (an + 1 limbs of room); *inexact when bits were shifted out. Returns
- * the limb count. */
-static mp_size_t shift_right(mp_limb_t *r, const hl_int_view *a, uint64_t shift, bool *inexact)
-{
-    uint64_t whole = shift / 64;
-    unsigned part = shift % 64;
-    if (whole >= (uint64_t)a->n) {
-        *inexact = a->n != 0;
-        return 0;
-    }
-    for (uint64_t j = 0; j < whole && !*inexact; j++)
-        *inexact = a->d[j] != 0;
-    mp_size_t n = a->n - (mp_size_t)whole;
-    if (part) {
-        if (mpn_rshift(r, a->d + whole, n, part))
-            *inexact = true;
-    } else {
-        mpn_copyi(r, a->d + whole, n);
-    }
-    return n;
-}
-
-/* CPython's long_true_divide: the quotient to DBL_MANT_DIG + 2 or + 3 bits, rounded by hand
- * to DBL_MANT_DIG (fewer when subnormal), half to even. */
-hl_value hl_int_true_divide(hl_runtime *rt, hl_value av, hl_value bv)
-{
-    hl_int_view a, b;
-    hl_int_view_of(av, &a);
-    hl_int_view_of(bv, &b);
-    if (b.n == 0)
-        return hl_error_set(rt, HL_EXC_ZERO_DIVISION_ERROR, "division by zero"), HL_NOVALUE;
-    bool neg = a.neg != b.neg;
-    uint64_t abits = hl_int_view_bits(&a), bbits = hl_int_view_bits(&b);
-    if (abits <= DBL_MANT_DIG && bbits <= DBL_MANT_DIG) { /* both exact: one IEEE division */
-        double x = (double)(a.n ? a.d[0] : 0), y = (double)b.d[0];
-        return hl_float_new(rt, (a.neg ? -x : x) / (b.neg ? -y : y));
-    }
-    if (a.n == 0) /* CPython's underflow_or_zero: 0 / -big is -0.0 */
-        return hl_float_new(rt, neg ? -0.0 : 0.0);
-    int64_t diff = (int64_t)abits - (int64_t)bbits;
-    if (diff > DBL_MAX_EXP)
-        return hl_error_set(rt, HL_EXC_OVERFLOW_ERROR, "integer division result too large for a float"), HL_NOVALUE;
-    if (diff < DBL_MIN_EXP - DBL_MANT_DIG - 1)
-        return hl_float_new(rt, neg ? -0.0 : 0.0);
-    int64_t shift = (diff > DBL_MIN_EXP ? diff : DBL_MIN_EXP) - DBL_MANT_DIG - 2;
-    bool inexact = false;
-    hl_int_buf xb, qb, rb;
-    hl_int_buf_init(&xb);
-    hl_int_buf_init(&qb);
-    hl_int_buf_init(&rb);
-    hl_value result = HL_NOVALUE;
-    /* x = |a| * 2**-shift, truncated */
-    size_t xcap = (size_t)a.n + 2 + (shift < 0 ? (size_t)(-shift) / 64 + 1 : 0);
-    mp_limb_t *x = hl_int_buf_get(rt, &xb, xcap);
-    mp_size_t xn;
-    if (!x)
-        goto out;
-    if (shift <= 0) {
-        uint64_t whole = (uint64_t)(-shift) / 64;
-        unsigned part = (unsigned)((uint64_t)(-shift) % 64);
-        mpn_zero(x, (mp_size_t)whole);
-        x[whole + (uint64_t)a.n] = part ? mpn_lshift(x + whole, a.d, a.n, part) : 0;
-        if (!part)
-            mpn_copyi(x + whole, a.d, a.n);
-        xn = (mp_size_t)whole + a.n + 1;
-    } else {
-        xn = shift_right(x, &a, (uint64_t)shift, &inexact);
-    }
-    while (xn > 0 && x[xn - 1] == 0)
-        xn--;
-    /* q, r = divmod(x, |b|); x >= |b| here, as x has DBL_MANT_DIG + 2 bits more than b */
-    mp_limb_t *q = hl_int_buf_get(rt, &qb, (size_t)(xn - b.n + 1)), *r = hl_int_buf_get(rt, &rb, (size_t)b.n);
-    if (!q || !r)
-        goto out;
-    mpn_tdiv_qr(q, r, 0, x, xn, b.d, b.n);
-    if (!mpn_zero_p(r, b.n))
-        inexact = true;
-    mp_size_t qn = xn - b.n + 1;
-    while (qn > 1 && q[qn - 1] == 0)
-        qn--;
-    mp_limb_t low = q[0]; /* the quotient has at most DBL_MANT_DIG + 3 bits: one limb */
-    int qbits = 64 - __builtin_clzll(low);
-    int extra = (qbits > DBL_MIN_EXP - shift ? qbits : (int)(DBL_MIN_EXP - shift)) - DBL_MANT_DIG;
-    mp_limb_t mask = (mp_limb_t)1 << (extra - 1), l = low | inexact;
-    if ((l & mask) && (l & (3 * mask - 1)))
-        l += mask;
-    l &= ~(2 * mask - 1);
-    double dx = (double)l;
-    if (shift + qbits >= DBL_MAX_EXP && (shift + qbits > DBL_MAX_EXP || dx == ldexp(1.0, qbits))) {
-        hl_error_set(rt, HL_EXC_OVERFLOW_ERROR, "integer division result too large for a float");
-        goto out;
-    }
-    dx = ldexp(dx, (int)shift);
-    result = hl_float_new(rt, neg ? -dx : dx);
-out:
-    hl_int_buf_release(rt, &xb);
-    hl_int_buf_release(rt, &qb);
-    hl_int_buf_release(rt, &rb);
-    return result;
 }
