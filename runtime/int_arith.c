@@ -1,7 +1,7 @@
 /* int arithmetic with Python's semantics on ints of any size: + - * / // % ** (and pow with a
- * modulus), << >> & | ^ ~ and unary minus; / correctly rounded as CPython's. Operands within int64 take a fast path in C
- * arithmetic; the rest is GMP's mpn layer into scratch limbs, and every result goes through
- * hl_int_from_limbs (a result that fits is a small int again).
+ * modulus), << >> & | ^ ~ and unary minus; / correctly rounded as CPython's. Operands within
+ * int64 take a fast path in C arithmetic; the rest is GMP's mpn layer into scratch limbs, and
+ * every result goes through hl_int_from_limbs (a result that fits is a small int again).
  *
  * Rooting: the operands are rooted while a function runs; scratch comes from heap.c, which
  * never collects, so the only allocation that may collect is the result's, at the end.
@@ -109,9 +109,10 @@ static hl_value floor_divide(hl_runtime *rt, const hl_int_view *a, const hl_int_
     qr.d[qn] = 0;
     bool rem = !mpn_zero_p(mr.d, b->n), floor = rem && a->neg != b->neg;
     if (floor) { /* truncated toward zero: one more step down, and the remainder takes b's sign */
-        qr.d[qn] = mpn_add_1(qr.d, qr.d, qn ? qn : 1, 1);
-        if (!qn)
-            qr.d[0] = 1;
+        if (qn)
+            qr.d[qn] = mpn_add_1(qr.d, qr.d, qn, 1);
+        else
+            qr.d[0] = 1; /* |a| < |b|, signs apart: a // b is -1 */
         mpn_sub_n(mr.d, b->d, mr.d, b->n);
     }
     result *keep = mod ? &mr : &qr, *drop = mod ? &qr : &mr;
