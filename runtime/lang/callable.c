@@ -49,7 +49,7 @@ hl_value hl_builtin_call(hl_runtime *rt, hl_value callee, const hl_value *args, 
             hl_error_set(rt, HL_EXC_TYPE_ERROR, "unbound method %s.%s() needs an argument", tname, e->name);
             return HL_NOVALUE;
         }
-        if (hl_typeof(args[0]) != g->owner) {
+        if (hl_typeof(args[0]) != g->owner && !(g->owner == HL_T_INT && hl_is_bool(args[0]))) {
             hl_error_set(rt, HL_EXC_TYPE_ERROR, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object",
                          e->name, tname, hl_typeof_name(args[0]));
             return HL_NOVALUE;
