@@ -417,9 +417,9 @@ out:
 
 /* Both operands within int64: C arithmetic, or HL_NOVALUE with nothing pending when the
  * result needs the general path. */
-static hl_value fast(hl_runtime *rt, hl_binop op, hl_value av, hl_value bv, bool *done)
+static hl_value fast(hl_runtime *rt, hl_binop op, hl_value av, hl_value bv, int64_t a, int64_t b, bool *done)
 {
-    int64_t a = hl_int_get(av), b = hl_int_get(bv), r;
+    int64_t r;
     *done = true;
     switch (op) {
     case HL_OP_ADD:
@@ -470,8 +470,9 @@ hl_value hl_int_binary(hl_runtime *rt, hl_binop op, hl_value av, hl_value bv)
     if (op == HL_OP_TRUEDIV)
         return true_divide(rt, av, bv);
     bool done;
-    if (hl_int_fits_int64(av) && hl_int_fits_int64(bv)) {
-        hl_value v = fast(rt, op, av, bv, &done);
+    int64_t a64, b64;
+    if (hl_int_read_int64(av, &a64) && hl_int_read_int64(bv, &b64)) {
+        hl_value v = fast(rt, op, av, bv, a64, b64, &done);
         if (done)
             return v;
     }

@@ -33,6 +33,26 @@ typedef struct hl_int_view {
     mp_limb_t one;
 } hl_int_view;
 
+/* The value of an int or bool within int64 into *out, read inline (the operators' fast path);
+ * false for an int beyond int64. */
+static inline bool hl_int_read_int64(hl_value v, int64_t *out)
+{
+    if (hl_is_smallint(v)) {
+        *out = hl_smallint_value(v);
+        return true;
+    }
+    if (!hl_is_ptr(v)) { /* a bool */
+        *out = v == HL_TRUE;
+        return true;
+    }
+    const hl_int_obj *o = HL_AS(hl_int_obj, v);
+    uint64_t m = o->size ? o->limbs[0] : 0;
+    if (o->size < -1 || o->size > 1 || m > (uint64_t)INT64_MAX + (o->size < 0))
+        return false;
+    *out = o->size < 0 ? (int64_t)(0 - m) : (int64_t)m;
+    return true;
+}
+
 /* The view of an int or a bool. */
 void hl_int_view_of(hl_value v, hl_int_view *out);
 

@@ -90,23 +90,15 @@ bool hl_is_int(hl_value v) { return hl_is_smallint(v) || hl_is_obj_of(v, HL_T_IN
 
 bool hl_int_fits_int64(hl_value v)
 {
-    if (!hl_is_ptr(v))
-        return true;
-    const hl_int_obj *o = HL_AS(hl_int_obj, v);
-    return o->size == 0 || (o->size == 1 && o->limbs[0] <= (uint64_t)INT64_MAX) ||
-           (o->size == -1 && o->limbs[0] <= (uint64_t)INT64_MAX + 1);
+    int64_t i;
+    return hl_int_read_int64(v, &i);
 }
 
 int64_t hl_int_get(hl_value v)
 {
-    if (hl_is_smallint(v))
-        return hl_smallint_value(v);
-    if (v == HL_TRUE)
-        return 1;
-    if (v == HL_FALSE)
-        return 0;
-    const hl_int_obj *o = HL_AS(hl_int_obj, v);
-    return o->size == 0 ? 0 : o->size < 0 ? (int64_t)(0 - o->limbs[0]) : (int64_t)o->limbs[0];
+    int64_t i = 0;
+    hl_int_read_int64(v, &i);
+    return i;
 }
 
 /* ---------------------------------------------------------------- views and scratch */
