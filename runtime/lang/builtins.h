@@ -102,7 +102,16 @@ typedef struct hl_range_obj {
     hl_value big; /* a range past int64: the tuple (start, stop, step, length); else HL_NOVALUE */
 } hl_range_obj;
 hl_value hl_range_new(hl_runtime *rt, int64_t start, int64_t stop, int64_t step);
-int64_t hl_range_len(int64_t start, int64_t stop, int64_t step);
+/* The length of range(start, stop, step), negative past INT64_MAX; inline, for range_big.c
+ * below iter.c too. */
+static inline int64_t hl_range_len(int64_t start, int64_t stop, int64_t step)
+{
+    if (step > 0 && start < stop)
+        return (int64_t)(((uint64_t)stop - (uint64_t)start - 1) / (uint64_t)step + 1);
+    if (step < 0 && start > stop)
+        return (int64_t)(((uint64_t)start - (uint64_t)stop - 1) / (0 - (uint64_t)step) + 1);
+    return 0;
+}
 static inline bool hl_range_is_big(hl_value r) { return ((hl_range_obj *)r)->big != HL_NOVALUE; }
 
 /* A range past int64 (iter.c), from hl_range_big_bounds's tuple (start, stop, step, length). */
@@ -112,6 +121,7 @@ hl_value hl_range_new_big(hl_runtime *rt, hl_value bounds);
 hl_value hl_range_big_bounds(hl_runtime *rt, hl_value start, hl_value stop, hl_value step);
 int hl_range_big_repr(hl_runtime *rt, hl_value v, hl_buf *b);
 hl_value hl_range_big_len(hl_runtime *rt, hl_value v);
+int hl_range_big_eq(hl_runtime *rt, hl_value a, hl_value b);
 hl_value hl_range_big_item(hl_runtime *rt, hl_value v, hl_value i);
 int hl_range_big_contains(hl_runtime *rt, hl_value v, hl_value x);
 /* An iterator's state over a big range, first to last (or last to first); its next value. */

@@ -12,15 +12,6 @@
 
 /* ---------------------------------------------------------------- range */
 
-int64_t hl_range_len(int64_t start, int64_t stop, int64_t step)
-{
-    if (step > 0 && start < stop)
-        return (int64_t)(((uint64_t)stop - (uint64_t)start - 1) / (uint64_t)step + 1);
-    if (step < 0 && start > stop)
-        return (int64_t)(((uint64_t)start - (uint64_t)stop - 1) / (0 - (uint64_t)step) + 1);
-    return 0;
-}
-
 static size_t range_size(const hl_object *o)
 {
     (void)o;
@@ -51,9 +42,8 @@ static size_t range_len(hl_value v)
 
 static int range_eq(hl_runtime *rt, hl_value a, hl_value b)
 {
-    if (hl_range_is_big(a) || hl_range_is_big(b)) /* equal only to a range past int64 too, or both empty */
-        return hl_range_is_big(a) && hl_range_is_big(b) ? hl_eq(rt, ((hl_range_obj *)a)->big, ((hl_range_obj *)b)->big)
-               : hl_len(rt, a) == 0 && hl_len(rt, b) == 0;
+    if (hl_range_is_big(a) || hl_range_is_big(b))
+        return hl_range_big_eq(rt, a, b);
     hl_range_obj *x = (hl_range_obj *)a, *y = (hl_range_obj *)b;
     int64_t n = hl_range_len(x->start, x->stop, x->step);
     if (n != hl_range_len(y->start, y->stop, y->step))

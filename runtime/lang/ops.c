@@ -184,6 +184,8 @@ int hl_op_compare(hl_runtime *rt, hl_value a, hl_value b, unsigned op)
         int r;
         if (hl_typeof(b) == HL_T_RANGE && hl_range_is_big(b) && hl_is_int(a)) {
             r = hl_range_big_contains(rt, b, a);
+        } else if (hl_typeof(b) == HL_T_RANGE && hl_is_int(a) && !hl_int_fits_int64(a)) {
+            r = 0; /* a range within int64 holds no int beyond it */
         } else if (hl_typeof(b) == HL_T_RANGE || hl_typeof(b) == HL_T_DICT_VIEW || hl_typeof(b) == HL_T_ITERATOR) {
             hl_value items = hl_lang_list_of(rt, b);
             if (!items)

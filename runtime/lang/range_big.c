@@ -60,6 +60,31 @@ int hl_range_big_repr(hl_runtime *rt, hl_value v, hl_buf *b)
 
 hl_value hl_range_big_len(hl_runtime *rt, hl_value v) { (void)rt; return part(v, LENGTH); }
 
+/* One of start, step or length of two ranges, one of them or both past int64: equal? */
+static int same_part(hl_runtime *rt, hl_value a, hl_value b, int which)
+{
+    if (hl_range_is_big(a) && hl_range_is_big(b))
+        return hl_eq(rt, part(a, which), part(b, which));
+    hl_value big = hl_range_is_big(a) ? a : b;
+    const hl_range_obj *s = (const hl_range_obj *)(big == a ? b : a);
+    int64_t x = which == START ? s->start : which == STEP ? s->step : hl_range_len(s->start, s->stop, s->step);
+    hl_value v = part(big, which);
+    return hl_int_fits_int64(v) && hl_int_get(v) == x;
+}
+
+/* CPython's range_equals: the same length, and empty, or the same start and (one value, or
+ * the same step); range(0, 10, 3) == range(0, 11, 3). */
+int hl_range_big_eq(hl_runtime *rt, hl_value a, hl_value b)
+{
+    int r = same_part(rt, a, b, LENGTH);
+    if (r != 1 || hl_len(rt, a) == 0)
+        return r;
+    r = same_part(rt, a, b, START);
+    if (r != 1 || hl_len(rt, a) == 1)
+        return r;
+    return same_part(rt, a, b, STEP);
+}
+
 /* start + i * step for 0 <= i < length (i may be negative: from the end), else IndexError. */
 hl_value hl_range_big_item(hl_runtime *rt, hl_value v, hl_value i)
 {
