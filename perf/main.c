@@ -5,6 +5,7 @@
 int main(int argc, char **argv)
 {
     perf_register_alloc();
+    perf_register_bigint();
     perf_register_containers();
     perf_register_copy();
     perf_register_gc();

@@ -95,6 +95,8 @@ def peer_workloads(plan):
         for n in plan.deepcopy_sizes:
             samples = min(plan.samples, 3) if n >= 1_000_000 else plan.samples
             figures.append(run_peer([PYTHON, py, f"deepcopy.{shape}", str(n), str(samples)]))
+    figures.append(run_peer([PYTHON, py, "bigint.mul", "10000", str(plan.samples)]))
+    figures.append(run_peer([PYTHON, py, "bigint.str", "100000", str(plan.samples)]))
     for shape in ("gc.tree", "gc.tree_random"):
         for n in plan.gc_sizes:
             figures.append(run_peer([PYTHON, py, shape, str(n), str(plan.samples)]))

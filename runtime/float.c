@@ -10,6 +10,7 @@
 #include "hash.h"
 #include "heaplab/float.h"
 #include "heaplab/int.h"
+#include "int_internal.h"
 #include "type.h"
 
 static size_t float_size(const hl_object *o)
@@ -67,10 +68,8 @@ int hl_number_as_double(hl_runtime *rt, hl_value v, double *out)
         *out = hl_float_get(v);
         return 0;
     }
-    if (hl_is_int(v) || hl_is_bool(v)) {
-        *out = (double)hl_int_get(v);
-        return 0;
-    }
+    if (hl_is_int(v) || hl_is_bool(v))
+        return hl_int_to_double(rt, v, out);
     return hl_error_set(rt, HL_EXC_TYPE_ERROR, "must be real number, not %s", hl_typeof_name(v));
 }
 

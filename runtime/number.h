@@ -1,5 +1,5 @@
 /* Internal: numbers compared exactly across int, bool and float, for == (object.c) and for
- * ordering (compare.c); inline, as it was when both lived in object.c. */
+ * ordering (compare.c); inline for two small ints, out of line (int_limbs.c) otherwise. */
 #ifndef HEAPLAB_RUNTIME_NUMBER_H
 #define HEAPLAB_RUNTIME_NUMBER_H
 
@@ -30,13 +30,21 @@ static inline int hl_cmp_int_double(int64_t i, double d)
     return frac > 0 ? -1 : frac < 0 ? 1 : 0;
 }
 
+/* Exact comparisons of ints (or bools) of any size, with an int or with a double: -1, 0, 1,
+ * or 2 when d is NaN (int_limbs.c). */
+int hl_int_cmp(hl_value a, hl_value b);
+int hl_int_cmp_double(hl_value a, double d);
+
 /* Compare two numbers: -1, 0, 1, or 2 when unordered (NaN). */
 static inline int hl_cmp_numbers(hl_value a, hl_value b)
 {
     bool fa = hl_is_float(a), fb = hl_is_float(b);
     if (!fa && !fb) {
-        int64_t x = hl_int_get(a), y = hl_int_get(b);
-        return x < y ? -1 : x > y;
+        if (!hl_is_ptr(a) && !hl_is_ptr(b)) {
+            int64_t x = hl_int_get(a), y = hl_int_get(b);
+            return x < y ? -1 : x > y;
+        }
+        return hl_int_cmp(a, b);
     }
     if (fa && fb) {
         double x = hl_float_get(a), y = hl_float_get(b);
@@ -45,10 +53,10 @@ static inline int hl_cmp_numbers(hl_value a, hl_value b)
         return x < y ? -1 : x > y;
     }
     if (fa) {
-        int c = hl_cmp_int_double(hl_int_get(b), hl_float_get(a));
+        int c = hl_int_cmp_double(b, hl_float_get(a));
         return c == 2 ? 2 : -c;
     }
-    return hl_cmp_int_double(hl_int_get(a), hl_float_get(b));
+    return hl_int_cmp_double(a, hl_float_get(b));
 }
 
 #endif

@@ -147,7 +147,7 @@ int hl_truthy(hl_runtime *rt, hl_value v)
     if (v == HL_TRUE)
         return 1;
     if (hl_is_int(v))
-        return hl_int_get(v) != 0;
+        return hl_int_sign(v) != 0;
     if (hl_is_float(v))
         return hl_float_get(v) != 0.0;
     const hl_type_info *ti = info(v);

@@ -63,9 +63,13 @@ static inline hl_object *hl_obj(hl_value v) { return (hl_object *)v; }
 static inline hl_value hl_val(const void *o) { return (hl_value)o; }
 static inline int hl_is_obj_of(hl_value v, hl_type t) { return hl_is_ptr(v) && hl_obj(v)->type == t; }
 
+/* An int in a block of its own: a boxed int (boxed mode, or a tagged-mode int beyond 63
+ * bits) or a big one; immutable, with no references (int_internal.h). */
 typedef struct hl_int_obj {
     hl_object h;
-    int64_t value;
+    int64_t size;      /* limbs of the magnitude, negative for a negative int; 0 for zero */
+    uint64_t limbs[];  /* the magnitude, least significant limb first; the last is not 0
+                          (a boxed zero keeps one limb, 0) */
 } hl_int_obj;
 
 typedef struct hl_float_obj {

@@ -1,6 +1,6 @@
 /* Python's binary, augmented and unary operators on the object model's types.
  *
- * Above the containers: calls int.c, float.c, str.c, tuple.c, list.c, dict.c and set.c (each
+ * Above the containers: calls int.c and int_arith.c, float.c, str.c, tuple.c, list.c, dict.c and set.c (each
  * type's own concatenation, repetition and set algebra), object.c (truth), the collector's
  * roots, type.c and error.c. */
 #include <errno.h>
@@ -15,9 +15,7 @@
 #include "heaplab/set.h"
 #include "heaplab/str.h"
 #include "heaplab/tuple.h"
-#include "rt.h"
-
-#define INT_OVERFLOW_MESSAGE "int too large: heaplab ints are 64-bit"
+#include "int_internal.h"
 
 static const char *const symbols[HL_OP__COUNT] = {"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^"};
 static const char *const inplace_symbols[HL_OP__COUNT] = {"+=", "-=", "*=", "/=", "//=", "%=", "**=",
@@ -36,103 +34,10 @@ static hl_value unsupported(hl_runtime *rt, hl_binop op, hl_value a, hl_value b,
     return HL_NOVALUE;
 }
 
-static hl_value overflow(hl_runtime *rt)
-{
-    hl_error_set(rt, HL_EXC_OVERFLOW_ERROR, INT_OVERFLOW_MESSAGE);
-    return HL_NOVALUE;
-}
-
 static hl_value zero_division(hl_runtime *rt, const char *msg)
 {
     hl_error_set(rt, HL_EXC_ZERO_DIVISION_ERROR, "%s", msg);
     return HL_NOVALUE;
-}
-
-/* ---------------------------------------------------------------- ints */
-
-static hl_value int_pow(hl_runtime *rt, int64_t base, int64_t exp)
-{
-    if (exp < 0) {
-        if (base == 0)
-            return zero_division(rt, "0.0 cannot be raised to a negative power");
-        return hl_float_new(rt, pow((double)base, (double)exp));
-    }
-    int64_t result = 1;
-    while (exp) {
-        if ((exp & 1) && __builtin_mul_overflow(result, base, &result))
-            return overflow(rt);
-        exp >>= 1;
-        if (exp && __builtin_mul_overflow(base, base, &base))
-            return overflow(rt);
-    }
-    return hl_int_new(rt, result);
-}
-
-static hl_value int_op(hl_runtime *rt, hl_binop op, hl_value av, hl_value bv)
-{
-    int64_t a = hl_int_get(av), b = hl_int_get(bv), r;
-    switch (op) {
-    case HL_OP_ADD:
-        if (__builtin_add_overflow(a, b, &r))
-            return overflow(rt);
-        break;
-    case HL_OP_SUB:
-        if (__builtin_sub_overflow(a, b, &r))
-            return overflow(rt);
-        break;
-    case HL_OP_MUL:
-        if (__builtin_mul_overflow(a, b, &r))
-            return overflow(rt);
-        break;
-    case HL_OP_TRUEDIV:
-        if (b == 0)
-            return zero_division(rt, "division by zero");
-        return hl_float_new(rt, (double)a / (double)b);
-    case HL_OP_FLOORDIV:
-    case HL_OP_MOD:
-        if (b == 0)
-            return zero_division(rt, op == HL_OP_MOD ? "integer modulo by zero" : "integer division or modulo by zero");
-        if (a == INT64_MIN && b == -1) {
-            if (op == HL_OP_MOD)
-                return hl_int_new(rt, 0);
-            return overflow(rt);
-        }
-        {
-            int64_t q = a / b, m = a % b;
-            if (m != 0 && ((m < 0) != (b < 0))) { /* Python floors: the remainder takes b's sign */
-                q--;
-                m += b;
-            }
-            r = op == HL_OP_MOD ? m : q;
-        }
-        break;
-    case HL_OP_POW:
-        return int_pow(rt, a, b);
-    case HL_OP_LSHIFT:
-    case HL_OP_RSHIFT:
-        if (b < 0) {
-            hl_error_set(rt, HL_EXC_VALUE_ERROR, "negative shift count");
-            return HL_NOVALUE;
-        }
-        if (op == HL_OP_RSHIFT) {
-            r = b >= 63 ? (a < 0 ? -1 : 0) : a >> b;
-        } else {
-            if (a != 0 && (b >= 63 || (a > 0 ? a > (INT64_MAX >> b) : a < (INT64_MIN >> b))))
-                return overflow(rt);
-            r = (int64_t)((uint64_t)a << b);
-        }
-        break;
-    case HL_OP_AND:
-    case HL_OP_OR:
-    case HL_OP_XOR:
-        r = op == HL_OP_AND ? (a & b) : op == HL_OP_OR ? (a | b) : (a ^ b);
-        if (hl_is_bool(av) && hl_is_bool(bv)) /* True & False is a bool */
-            return hl_bool(r != 0);
-        break;
-    default:
-        return unsupported(rt, op, av, bv, false);
-    }
-    return hl_int_new(rt, r);
 }
 
 /* ---------------------------------------------------------------- floats */
@@ -140,8 +45,8 @@ static hl_value int_op(hl_runtime *rt, hl_binop op, hl_value av, hl_value bv)
 static hl_value float_op(hl_runtime *rt, hl_binop op, hl_value av, hl_value bv)
 {
     double a, b, r;
-    hl_number_as_double(rt, av, &a);
-    hl_number_as_double(rt, bv, &b);
+    if (hl_number_as_double(rt, av, &a) || hl_number_as_double(rt, bv, &b))
+        return HL_NOVALUE; /* an int too large for a float */
     switch (op) {
     case HL_OP_ADD: r = a + b; break;
     case HL_OP_SUB: r = a - b; break;
@@ -210,7 +115,9 @@ static hl_value repeat(hl_runtime *rt, hl_value seq, hl_value count)
         hl_error_set(rt, HL_EXC_TYPE_ERROR, "can't multiply sequence by non-int of type '%s'", hl_typeof_name(count));
         return HL_NOVALUE;
     }
-    int64_t n = hl_int_get(count);
+    int64_t n;
+    if (hl_int_index(rt, count, HL_EXC_OVERFLOW_ERROR, &n))
+        return HL_NOVALUE;
     if (hl_is_list(seq))
         return hl_list_repeat(rt, seq, n);
     if (hl_is_str(seq))
@@ -258,7 +165,7 @@ static hl_value dict_or(hl_runtime *rt, hl_value a, hl_value b)
 static hl_value binary(hl_runtime *rt, hl_binop op, hl_value a, hl_value b, bool inplace)
 {
     if (is_intlike(a) && is_intlike(b))
-        return int_op(rt, op, a, b);
+        return hl_int_binary(rt, op, a, b);
     if (is_number(a) && is_number(b)) {
         if (op >= HL_OP_LSHIFT)
             return unsupported(rt, op, a, b, inplace);
@@ -336,8 +243,11 @@ hl_value hl_inplace_op(hl_runtime *rt, hl_binop op, hl_value a, hl_value b)
                              hl_typeof_name(b));
                 return HL_NOVALUE;
             }
+            int64_t n;
+            if (hl_int_index(rt, b, HL_EXC_OVERFLOW_ERROR, &n))
+                return HL_NOVALUE;
             hl_rt_root(rt, &a);
-            hl_value r = hl_list_repeat(rt, a, hl_int_get(b));
+            hl_value r = hl_list_repeat(rt, a, n);
             hl_rt_unroot(rt, 1);
             if (!r)
                 return HL_NOVALUE;
@@ -365,17 +275,30 @@ hl_value hl_unary_op(hl_runtime *rt, hl_unop op, hl_value v)
         return t < 0 ? HL_NOVALUE : hl_bool(!t);
     }
     if (is_intlike(v)) {
-        int64_t i = hl_int_get(v);
-        if (op == HL_OP_NEG) {
-            if (i == INT64_MIN)
-                return overflow(rt);
-            return hl_int_new(rt, -i);
-        }
-        return hl_int_new(rt, op == HL_OP_POS ? i : ~i);
+        if (op == HL_OP_POS)
+            return hl_is_bool(v) ? hl_int_new(rt, v == HL_TRUE) : v;
+        return op == HL_OP_NEG ? hl_int_neg(rt, v) : hl_int_invert(rt, v);
     }
     if (hl_is_float(v) && op != HL_OP_INVERT)
         return op == HL_OP_POS ? v : hl_float_new(rt, -hl_float_get(v));
     hl_error_set(rt, HL_EXC_TYPE_ERROR, "bad operand type for unary %s: '%s'",
                  op == HL_OP_NEG ? "-" : op == HL_OP_POS ? "+" : "~", hl_typeof_name(v));
     return HL_NOVALUE;
+}
+
+hl_value hl_pow_mod(hl_runtime *rt, hl_value a, hl_value b, hl_value m)
+{
+    if (hl_arg_missing(rt, a, __func__) || hl_arg_missing(rt, b, __func__))
+        return HL_NOVALUE;
+    if (!m || m == HL_NONE)
+        return hl_binary_op(rt, HL_OP_POW, a, b);
+    if (!is_intlike(a) || !is_intlike(b) || !is_intlike(m)) {
+        if (is_number(a) && is_number(b) && is_number(m))
+            return hl_error_set(rt, HL_EXC_TYPE_ERROR, "pow() 3rd argument not allowed unless all arguments are integers"),
+                   HL_NOVALUE;
+        return hl_error_set(rt, HL_EXC_TYPE_ERROR, "unsupported operand type(s) for ** or pow(): '%s', '%s', '%s'",
+                            hl_typeof_name(a), hl_typeof_name(b), hl_typeof_name(m)),
+               HL_NOVALUE;
+    }
+    return hl_int_pow_mod(rt, a, b, m);
 }

@@ -168,6 +168,8 @@ struct hl_runtime {
 
     hl_intern_table interned;
     hl_value boxed_cache[HL_BOXED_CACHE_MAX - HL_BOXED_CACHE_MIN + 1];
+    /* The most decimal digits int <-> str converts (sys.set_int_max_str_digits); 0: no limit. */
+    int64_t int_max_str_digits;
 
     /* Nesting of repr, ==, ordering and hashing, against cfg.max_depth. */
     unsigned depth;

@@ -161,10 +161,11 @@ static int make_tables(hl_runtime *rt)
 static int make_boxed_cache(hl_runtime *rt)
 {
     for (int64_t i = HL_BOXED_CACHE_MIN; i <= HL_BOXED_CACHE_MAX; i++) {
-        hl_int_obj *o = (hl_int_obj *)hl_gc_new(rt, HL_T_INT, sizeof(hl_int_obj));
+        hl_int_obj *o = (hl_int_obj *)hl_gc_new(rt, HL_T_INT, sizeof(hl_int_obj) + sizeof(uint64_t));
         if (!o)
             return -1;
-        o->value = i;
+        o->size = i == 0 ? 0 : i < 0 ? -1 : 1;
+        o->limbs[0] = i < 0 ? 0 - (uint64_t)i : (uint64_t)i;
         hl_gc_make_immortal(rt, &o->h);
         rt->boxed_cache[i - HL_BOXED_CACHE_MIN] = hl_val(o);
     }
@@ -230,6 +231,7 @@ hl_runtime *hl_runtime_new(const hl_config *cfg, char *err, size_t errlen)
     }
     memset(rt, 0, sizeof *rt);
     rt->cfg = *cfg;
+    rt->int_max_str_digits = HL_INT_DEFAULT_MAX_STR_DIGITS;
     rt->cfg.backend = backend->name;
     if (!rt->cfg.gc_growth_percent)
         rt->cfg.gc_growth_percent = DEFAULT_GROWTH_PERCENT;

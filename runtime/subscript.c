@@ -16,24 +16,28 @@ static inline const hl_type_info *info(hl_value v) { return hl_type_table[hl_typ
 
 static bool is_index(hl_value v) { return hl_is_int(v) || hl_is_bool(v); }
 
+/* A subscript beyond int64 is CPython's IndexError, before any bounds check. */
+static int index_of(hl_runtime *rt, hl_value key, int64_t *i) { return hl_int_index(rt, key, HL_EXC_INDEX_ERROR, i); }
+
 hl_value hl_getitem(hl_runtime *rt, hl_value c, hl_value key)
 {
+    int64_t i;
     if (hl_arg_missing(rt, c, __func__) || hl_arg_missing(rt, key, __func__))
         return HL_NOVALUE;
     switch (hl_typeof(c)) {
     case HL_T_LIST:
         if (is_index(key))
-            return hl_list_get(rt, c, hl_int_get(key));
+            return index_of(rt, key, &i) ? HL_NOVALUE : hl_list_get(rt, c, i);
         hl_error_set(rt, HL_EXC_TYPE_ERROR, "list indices must be integers or slices, not %s", hl_typeof_name(key));
         return HL_NOVALUE;
     case HL_T_TUPLE:
         if (is_index(key))
-            return hl_tuple_getitem(rt, c, hl_int_get(key));
+            return index_of(rt, key, &i) ? HL_NOVALUE : hl_tuple_getitem(rt, c, i);
         hl_error_set(rt, HL_EXC_TYPE_ERROR, "tuple indices must be integers or slices, not %s", hl_typeof_name(key));
         return HL_NOVALUE;
     case HL_T_STR:
         if (is_index(key))
-            return hl_str_getitem(rt, c, hl_int_get(key));
+            return index_of(rt, key, &i) ? HL_NOVALUE : hl_str_getitem(rt, c, i);
         hl_error_set(rt, HL_EXC_TYPE_ERROR, "string indices must be integers, not '%s'", hl_typeof_name(key));
         return HL_NOVALUE;
     case HL_T_DICT:
@@ -46,12 +50,13 @@ hl_value hl_getitem(hl_runtime *rt, hl_value c, hl_value key)
 
 int hl_setitem(hl_runtime *rt, hl_value c, hl_value key, hl_value value)
 {
+    int64_t i;
     if (hl_arg_missing(rt, c, __func__) || hl_arg_missing(rt, key, __func__) || hl_arg_missing(rt, value, __func__))
         return -1;
     switch (hl_typeof(c)) {
     case HL_T_LIST:
         if (is_index(key))
-            return hl_list_set(rt, c, hl_int_get(key), value);
+            return index_of(rt, key, &i) ? -1 : hl_list_set(rt, c, i, value);
         return hl_error_set(rt, HL_EXC_TYPE_ERROR, "list indices must be integers or slices, not %s",
                             hl_typeof_name(key));
     case HL_T_DICT:
@@ -63,12 +68,13 @@ int hl_setitem(hl_runtime *rt, hl_value c, hl_value key, hl_value value)
 
 int hl_delitem(hl_runtime *rt, hl_value c, hl_value key)
 {
+    int64_t i;
     if (hl_arg_missing(rt, c, __func__) || hl_arg_missing(rt, key, __func__))
         return -1;
     switch (hl_typeof(c)) {
     case HL_T_LIST:
         if (is_index(key))
-            return hl_list_del(rt, c, hl_int_get(key));
+            return index_of(rt, key, &i) ? -1 : hl_list_del(rt, c, i);
         return hl_error_set(rt, HL_EXC_TYPE_ERROR, "list indices must be integers or slices, not %s",
                             hl_typeof_name(key));
     case HL_T_DICT:

@@ -4,7 +4,7 @@
 set -eu
 
 PACKAGES="build-essential cmake pkg-config clang libcriterion-dev libjemalloc-dev libmimalloc-dev
-libgc-dev libbenchmark-dev graphviz python3 python3-matplotlib lua5.4 liblua5.4-dev valgrind libclang-rt-14-dev"
+libgc-dev libgmp-dev libbenchmark-dev graphviz python3 python3-matplotlib lua5.4 liblua5.4-dev valgrind libclang-rt-14-dev"
 
 missing=""
 for p in $PACKAGES; do

@@ -15,7 +15,8 @@ extern "C" {
 hl_value hl_float_new(hl_runtime *rt, double d);
 bool hl_is_float(hl_value v);
 double hl_float_get(hl_value v); /* of a known float */
-/* The number as a double: float, int or bool; -1 with TypeError otherwise. */
+/* The number as a double (an int rounded to the nearest): float, int or bool; -1 with
+ * TypeError otherwise, or OverflowError for an int beyond the largest double. */
 int hl_number_as_double(hl_runtime *rt, hl_value v, double *out);
 
 /* Python's repr of a double: the shortest string that reads back as the same double

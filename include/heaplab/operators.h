@@ -29,6 +29,10 @@ hl_value hl_binary_op(hl_runtime *rt, hl_binop op, hl_value a, hl_value b);
  * the result is a new object. Either way the caller binds the returned value. */
 hl_value hl_inplace_op(hl_runtime *rt, hl_binop op, hl_value a, hl_value b);
 hl_value hl_unary_op(hl_runtime *rt, hl_unop op, hl_value v);
+/* Python's pow(a, b, m): a ** b when m is HL_NOVALUE or None, else a ** b mod m for ints
+ * (a negative b takes the inverse of a: ValueError "base is not invertible for the given
+ * modulus"; m == 0: ValueError; a float: TypeError), with the sign of m. */
+hl_value hl_pow_mod(hl_runtime *rt, hl_value a, hl_value b, hl_value m);
 
 #ifdef __cplusplus
 }

@@ -79,6 +79,13 @@ def workload(name, n):
         original = shapes[name.split(".", 1)[1]]()
         gc.collect()
         return (lambda: copy.deepcopy(original)), n
+    if name == "bigint.mul":  # two n-digit ints, as perf/bench_bigint.c makes them
+        a, b = 10 ** n // 7, 10 ** n // 13
+        return (lambda: a * b), n
+    if name == "bigint.str":  # str(2**n), the digit limit lifted
+        sys.set_int_max_str_digits(0)
+        x = 2 ** n
+        return (lambda: str(x)), n
     if name in ("gc.tree", "gc.tree_random"):
         root = tree(n, random_order=name == "gc.tree_random")
         gc.collect()

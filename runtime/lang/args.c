@@ -87,6 +87,8 @@ int hl_args_kw(hl_runtime *rt, const char *fname, const hl_value *args, size_t n
 int hl_arg_index(hl_runtime *rt, hl_value v, int64_t *out)
 {
     if (hl_is_int(v) || hl_is_bool(v)) {
+        if (!hl_int_fits_int64(v))
+            return hl_error_set(rt, HL_EXC_OVERFLOW_ERROR, "Python int too large to convert to C ssize_t");
         *out = hl_int_get(v);
         return 0;
     }

@@ -23,7 +23,8 @@ const hl_builtin hl_builtins_functions[] = {
     {"sorted", hl_bi_sorted},         {"max", hl_bi_max},               {"min", hl_bi_min},
     {"reversed", hl_bi_reversed},     {"enumerate", hl_bi_enumerate},   {"zip", hl_bi_zip},
     {"iter", hl_bi_iter},             {"next", hl_bi_next},             {"isinstance", hl_bi_isinstance},
-    {NULL, NULL},
+    {"pow", hl_bi_pow},               {"hex", hl_bi_hex},               {"oct", hl_bi_oct},
+    {"bin", hl_bi_bin},               {NULL, NULL},
 };
 
 hl_value hl_type_call(hl_runtime *rt, hl_value type, const hl_value *args, size_t nargs, hl_value kwnames)

@@ -30,6 +30,7 @@ typedef enum hl_builtin_group {
     HL_BG_DICT,
     HL_BG_SET,
     HL_BG_STR,
+    HL_BG_INT,
     HL_BG_COPY,
     HL_BG_GC,
     HL_BG_SYS,
@@ -46,7 +47,7 @@ typedef struct hl_builtin_table {
 
 extern const hl_builtin_table hl_builtin_groups[HL_BG__COUNT];
 extern const hl_builtin hl_builtins_functions[], hl_methods_list[], hl_methods_tuple[],
-    hl_methods_dict[], hl_methods_set[], hl_methods_str[], hl_module_copy[], hl_module_gc[],
+    hl_methods_dict[], hl_methods_set[], hl_methods_str[], hl_methods_int[], hl_module_copy[], hl_module_gc[],
     hl_module_sys[], hl_module_heaplab[];
 size_t hl_builtin_group_count(unsigned group);
 
@@ -87,7 +88,7 @@ int hl_arg_index(hl_runtime *rt, hl_value v, int64_t *out);
 hl_value hl_iter(hl_runtime *rt, hl_value v);
 /* reversed(v), enumerate(iterable, start), zip(*iterables). */
 hl_value hl_iter_reversed(hl_runtime *rt, hl_value v);
-hl_value hl_iter_enumerate(hl_runtime *rt, hl_value iterable, int64_t start);
+hl_value hl_iter_enumerate(hl_runtime *rt, hl_value iterable, hl_value start);
 hl_value hl_iter_zip(hl_runtime *rt, const hl_value *iterables, size_t n);
 /* The next item: 1 with *out set, 0 at the end, -1 on error. */
 int hl_iter_next(hl_runtime *rt, hl_value it, hl_value *out);
@@ -98,13 +99,40 @@ hl_value hl_lang_list_of(hl_runtime *rt, hl_value iterable);
 typedef struct hl_range_obj {
     hl_object h;
     int64_t start, stop, step;
+    hl_value big; /* a range past int64: the tuple (start, stop, step, length); else HL_NOVALUE */
 } hl_range_obj;
 hl_value hl_range_new(hl_runtime *rt, int64_t start, int64_t stop, int64_t step);
-int64_t hl_range_len(int64_t start, int64_t stop, int64_t step);
+/* The length of range(start, stop, step), negative past INT64_MAX; inline, for range_big.c
+ * below iter.c too. */
+static inline int64_t hl_range_len(int64_t start, int64_t stop, int64_t step)
+{
+    if (step > 0 && start < stop)
+        return (int64_t)(((uint64_t)stop - (uint64_t)start - 1) / (uint64_t)step + 1);
+    if (step < 0 && start > stop)
+        return (int64_t)(((uint64_t)start - (uint64_t)stop - 1) / (0 - (uint64_t)step) + 1);
+    return 0;
+}
+static inline bool hl_range_is_big(hl_value r) { return ((hl_range_obj *)r)->big != HL_NOVALUE; }
+
+/* A range past int64 (iter.c), from hl_range_big_bounds's tuple (start, stop, step, length). */
+hl_value hl_range_new_big(hl_runtime *rt, hl_value bounds);
+
+/* Ranges past int64 (range_big.c). */
+hl_value hl_range_big_bounds(hl_runtime *rt, hl_value start, hl_value stop, hl_value step);
+int hl_range_big_repr(hl_runtime *rt, hl_value v, hl_buf *b);
+hl_value hl_range_big_len(hl_runtime *rt, hl_value v);
+int hl_range_big_eq(hl_runtime *rt, hl_value a, hl_value b);
+hl_value hl_range_big_item(hl_runtime *rt, hl_value v, hl_value i);
+int hl_range_big_contains(hl_runtime *rt, hl_value v, hl_value x);
+/* An iterator's state over a big range, first to last (or last to first); its next value. */
+hl_value hl_range_big_counter(hl_runtime *rt, hl_value v, bool reversed);
+int hl_range_big_next(hl_runtime *rt, hl_value counter, hl_value *out);
 
 typedef enum hl_iter_kind {
     HL_IT_LIST, HL_IT_TUPLE, HL_IT_STR, HL_IT_RANGE, HL_IT_DICT_KEYS, HL_IT_DICT_VALUES,
-    HL_IT_DICT_ITEMS, HL_IT_SET, HL_IT_REVERSED, HL_IT_ENUMERATE, HL_IT_ZIP
+    HL_IT_DICT_ITEMS, HL_IT_SET, HL_IT_REVERSED, HL_IT_ENUMERATE, HL_IT_ZIP,
+    HL_IT_BIG_RANGE,     /* source: hl_range_big_counter's state */
+    HL_IT_BIG_ENUMERATE  /* source: a list [inner iterator, next count] */
 } hl_iter_kind;
 
 typedef struct hl_iter_obj {

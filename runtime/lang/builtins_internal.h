@@ -23,6 +23,10 @@ hl_value hl_bi_divmod(hl_runtime *rt, const hl_value *args, size_t nargs, hl_val
 hl_value hl_bi_round(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames);
 hl_value hl_bi_make_int(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames);
 hl_value hl_bi_make_float(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames);
+hl_value hl_bi_pow(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames);
+hl_value hl_bi_hex(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames);
+hl_value hl_bi_oct(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames);
+hl_value hl_bi_bin(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames);
 
 /* ---- builtins_seq.c ---- */
 hl_value hl_bi_len(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames);

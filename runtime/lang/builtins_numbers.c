@@ -1,7 +1,7 @@
-/* lang/builtins_numbers.c: the built-ins of numbers: abs, divmod and round (CPython's
- * rounding, ints and floats), and the int() and float() constructors (from numbers and from
- * strings, with a base, with CPython's messages; ints are 64-bit). Calls the runtime's
- * number API and operators. */
+/* lang/builtins_numbers.c: the built-ins of numbers: abs, divmod, pow and round (CPython's
+ * rounding, ints and floats), hex, oct and bin, int.bit_length, and the int() and float()
+ * constructors (from numbers and from strings, with a base, with CPython's messages). Calls
+ * the runtime's number API and operators. */
 #include "builtins_internal.h"
 
 #include <ctype.h>
@@ -15,21 +15,13 @@
 #include "heaplab/str.h"
 #include "vm.h"
 
-#define INT_OVERFLOW "int too large: heaplab ints are 64-bit"
-
 hl_value hl_bi_abs(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
 {
     if (hl_args_simple(rt, "abs", nargs, kwnames, 1, 1))
         return HL_NOVALUE;
     hl_value v = args[0];
-    if (hl_is_int(v) || hl_is_bool(v)) {
-        int64_t i = hl_int_get(v);
-        if (i == INT64_MIN) {
-            hl_error_set(rt, HL_EXC_OVERFLOW_ERROR, INT_OVERFLOW);
-            return HL_NOVALUE;
-        }
-        return hl_int_new(rt, i < 0 ? -i : i);
-    }
+    if (hl_is_int(v) || hl_is_bool(v))
+        return hl_unary_op(rt, hl_int_sign(v) < 0 ? HL_OP_NEG : HL_OP_POS, v);
     if (hl_is_float(v))
         return hl_float_new(rt, fabs(hl_float_get(v)));
     hl_error_set(rt, HL_EXC_TYPE_ERROR, "bad operand type for abs(): '%s'", hl_typeof_name(v));
@@ -53,6 +45,28 @@ hl_value hl_bi_divmod(hl_runtime *rt, const hl_value *args, size_t nargs, hl_val
     return r;
 }
 
+/* round(x, -k) for an int: to a multiple of 10**k, half to even (CPython's long_round). */
+static hl_value round_int(hl_runtime *rt, hl_value x, int64_t k)
+{
+    hl_value v[4] = {x, HL_NOVALUE, HL_NOVALUE, HL_NOVALUE}; /* x, 10**k, x // 10**k, x % 10**k */
+    hl_root_array(rt, v, 4);
+    hl_value r = HL_NOVALUE;
+    if ((v[1] = hl_int_new(rt, k)) && (v[1] = hl_binary_op(rt, HL_OP_POW, hl_int_new(rt, 10), v[1])) &&
+        (v[2] = hl_binary_op(rt, HL_OP_FLOORDIV, x, v[1])) && (v[3] = hl_binary_op(rt, HL_OP_MOD, x, v[1])) &&
+        (v[3] = hl_binary_op(rt, HL_OP_MUL, v[3], hl_int_new(rt, 2)))) {
+        int c = hl_compare(rt, v[3], v[1], HL_CMP_GT);
+        int tie = c == 0 ? hl_eq(rt, v[3], v[1]) : 0;
+        int odd = tie > 0 ? hl_truthy(rt, (v[0] = hl_binary_op(rt, HL_OP_AND, v[2], hl_int_new(rt, 1)))) : 0;
+        if (c >= 0 && tie >= 0 && odd >= 0) {
+            if (c || odd)
+                v[2] = hl_binary_op(rt, HL_OP_ADD, v[2], hl_int_new(rt, 1));
+            r = v[2] ? hl_binary_op(rt, HL_OP_MUL, v[2], v[1]) : HL_NOVALUE;
+        }
+    }
+    hl_unroot_array(rt);
+    return r;
+}
+
 hl_value hl_bi_round(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
 {
     static const char *const kws[] = {"ndigits", NULL};
@@ -69,22 +83,9 @@ hl_value hl_bi_round(hl_runtime *rt, const hl_value *args, size_t nargs, hl_valu
     if (nd && hl_arg_index(rt, nd, &digits))
         return HL_NOVALUE;
     if (hl_is_int(x) || hl_is_bool(x)) {
-        int64_t i = hl_int_get(x);
         if (!nd || digits >= 0)
-            return hl_int_new(rt, i);
-        if (digits < -18)
-            return hl_int_new(rt, 0);
-        int64_t p = 1;
-        for (int64_t k = 0; k < -digits; k++)
-            p *= 10;
-        int64_t q = i / p, r = i % p;
-        if (r < 0) {
-            q--;
-            r += p;
-        }
-        if (2 * r > p || (2 * r == p && (q & 1)))
-            q++;
-        return hl_int_new(rt, q * p);
+            return hl_unary_op(rt, HL_OP_POS, x);
+        return round_int(rt, x, -digits);
     }
     if (!hl_is_float(x)) {
         hl_error_set(rt, HL_EXC_TYPE_ERROR, "type %s doesn't define __round__ method", hl_typeof_name(x));
@@ -100,12 +101,7 @@ hl_value hl_bi_round(hl_runtime *rt, const hl_value *args, size_t nargs, hl_valu
             hl_error_set(rt, HL_EXC_OVERFLOW_ERROR, "cannot convert float infinity to integer");
             return HL_NOVALUE;
         }
-        double r = nearbyint(d); /* the default rounding mode: half to even */
-        if (r >= 9223372036854775808.0 || r < -9223372036854775808.0) {
-            hl_error_set(rt, HL_EXC_OVERFLOW_ERROR, INT_OVERFLOW);
-            return HL_NOVALUE;
-        }
-        return hl_int_new(rt, (int64_t)r);
+        return hl_int_from_double(rt, nearbyint(d)); /* the default rounding mode: half to even */
     }
     if (!isfinite(d) || digits > 300)
         return hl_float_new(rt, d);
@@ -123,62 +119,6 @@ hl_value hl_bi_round(hl_runtime *rt, const hl_value *args, size_t nargs, hl_valu
 }
 
 /* ---------------------------------------------------------------- constructors */
-
-static hl_value int_from_str(hl_runtime *rt, hl_value s, int64_t base)
-{
-    const char *p = hl_str_data(s), *end = p + hl_str_size(s);
-    while (p < end && isspace((unsigned char)*p))
-        p++;
-    while (end > p && isspace((unsigned char)end[-1]))
-        end--;
-    bool neg = false;
-    if (p < end && (*p == '+' || *p == '-'))
-        neg = *p++ == '-';
-    if (end - p >= 2 && p[0] == '0') {
-        char c = (char)tolower((unsigned char)p[1]);
-        int prefixed = c == 'x' ? 16 : c == 'o' ? 8 : c == 'b' ? 2 : 0;
-        if (prefixed && (base == 0 || base == prefixed)) {
-            base = prefixed;
-            p += 2;
-            if (p < end && *p == '_')
-                p++;
-        }
-    }
-    bool leading_zero = base == 0 && p < end && *p == '0';
-    if (base == 0)
-        base = 10;
-    uint64_t acc = 0;
-    bool any = false, overflow = false, ok = p < end;
-    for (const char *q = p; q < end && ok; q++) {
-        if (*q == '_') {
-            ok = any && q + 1 < end && q[1] != '_';
-            continue;
-        }
-        int d = isdigit((unsigned char)*q) ? *q - '0' : isalpha((unsigned char)*q) ? tolower((unsigned char)*q) - 'a' + 10 : 99;
-        if (d >= base) {
-            ok = false;
-            break;
-        }
-        if (acc > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)
-            overflow = true;
-        else
-            acc = acc * (uint64_t)base + (uint64_t)d;
-        any = true;
-    }
-    if (ok && leading_zero && acc != 0)
-        ok = false; /* base 0 rejects "010" as Python's literals do */
-    if (!ok || !any) {
-        hl_value r = hl_repr(rt, s);
-        if (r)
-            hl_error_set(rt, HL_EXC_VALUE_ERROR, "invalid literal for int() with base %d: %s", (int)base, hl_str_data(r));
-        return HL_NOVALUE;
-    }
-    if (overflow || acc > (uint64_t)INT64_MAX + (neg ? 1 : 0)) {
-        hl_error_set(rt, HL_EXC_OVERFLOW_ERROR, INT_OVERFLOW);
-        return HL_NOVALUE;
-    }
-    return hl_int_new(rt, neg ? (int64_t)(0 - acc) : (int64_t)acc);
-}
 
 hl_value hl_bi_make_int(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
 {
@@ -212,31 +152,16 @@ hl_value hl_bi_make_int(hl_runtime *rt, const hl_value *args, size_t nargs, hl_v
             hl_error_set(rt, HL_EXC_VALUE_ERROR, "int() base must be >= 2 and <= 36, or 0");
             return HL_NOVALUE;
         }
-        return int_from_str(rt, v, base);
+        return hl_int_from_str(rt, hl_str_data(v), hl_str_size(v), (int)base);
     }
     if (hl_is_int(v))
         return v;
     if (hl_is_bool(v))
         return hl_int_new(rt, v == HL_TRUE);
     if (hl_is_str(v))
-        return int_from_str(rt, v, 10);
-    if (hl_is_float(v)) {
-        double d = hl_float_get(v);
-        if (isnan(d)) {
-            hl_error_set(rt, HL_EXC_VALUE_ERROR, "cannot convert float NaN to integer");
-            return HL_NOVALUE;
-        }
-        if (isinf(d)) {
-            hl_error_set(rt, HL_EXC_OVERFLOW_ERROR, "cannot convert float infinity to integer");
-            return HL_NOVALUE;
-        }
-        double t = trunc(d);
-        if (t >= 9223372036854775808.0 || t < -9223372036854775808.0) {
-            hl_error_set(rt, HL_EXC_OVERFLOW_ERROR, INT_OVERFLOW);
-            return HL_NOVALUE;
-        }
-        return hl_int_new(rt, (int64_t)t);
-    }
+        return hl_int_from_str(rt, hl_str_data(v), hl_str_size(v), 10);
+    if (hl_is_float(v))
+        return hl_int_from_double(rt, hl_float_get(v));
     hl_error_set(rt, HL_EXC_TYPE_ERROR, "int() argument must be a string, a bytes-like object or a real number, not '%s'",
                  hl_typeof_name(v));
     return HL_NOVALUE;
@@ -287,11 +212,74 @@ hl_value hl_bi_make_float(hl_runtime *rt, const hl_value *args, size_t nargs, hl
     hl_value v = args[0];
     if (hl_is_float(v))
         return v;
-    if (hl_is_int(v) || hl_is_bool(v))
-        return hl_float_new(rt, (double)hl_int_get(v));
+    if (hl_is_int(v) || hl_is_bool(v)) {
+        double d;
+        return hl_number_as_double(rt, v, &d) ? HL_NOVALUE : hl_float_new(rt, d);
+    }
     if (hl_is_str(v))
         return float_from_str(rt, v);
     hl_error_set(rt, HL_EXC_TYPE_ERROR, "float() argument must be a string or a real number, not '%s'",
                  hl_typeof_name(v));
     return HL_NOVALUE;
 }
+
+hl_value hl_bi_pow(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
+{
+    static const char *const kws[] = {"base", "exp", "mod", NULL};
+    hl_value kw[3];
+    if (hl_args_kw(rt, "pow", args, nargs, kwnames, kws, kw))
+        return HL_NOVALUE;
+    size_t n = nargs - nkw_of(kwnames);
+    hl_value a[3];
+    for (size_t i = 0; i < 3; i++) {
+        if (i < n && kw[i])
+            return hl_error_set(rt, HL_EXC_TYPE_ERROR, "argument for pow() given by name ('%s') and position (%zu)",
+                                kws[i], i + 1), HL_NOVALUE;
+        a[i] = i < n ? args[i] : kw[i];
+    }
+    if (n > 3)
+        return hl_error_set(rt, HL_EXC_TYPE_ERROR, "pow() takes at most 3 arguments (%zu given)", n), HL_NOVALUE;
+    for (size_t i = 0; i < 2; i++)
+        if (!a[i])
+            return hl_error_set(rt, HL_EXC_TYPE_ERROR, "pow() missing required argument '%s' (pos %zu)", kws[i], i + 1),
+                   HL_NOVALUE;
+    return hl_pow_mod(rt, a[0], a[1], a[2]);
+}
+
+/* hex(), oct(), bin(): the int with Python's prefix, no digit limit. */
+static hl_value int_in_base(hl_runtime *rt, const char *name, const hl_value *args, size_t nargs, hl_value kwnames, int base)
+{
+    if (hl_args_simple(rt, name, nargs, kwnames, 1, 1))
+        return HL_NOVALUE;
+    if (!hl_is_int(args[0]) && !hl_is_bool(args[0]))
+        return hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object cannot be interpreted as an integer",
+                            hl_typeof_name(args[0])), HL_NOVALUE;
+    return hl_int_to_str(rt, args[0], base);
+}
+
+hl_value hl_bi_hex(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
+{
+    return int_in_base(rt, "hex", args, nargs, kwnames, 16);
+}
+
+hl_value hl_bi_oct(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
+{
+    return int_in_base(rt, "oct", args, nargs, kwnames, 8);
+}
+
+hl_value hl_bi_bin(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
+{
+    return int_in_base(rt, "bin", args, nargs, kwnames, 2);
+}
+
+static hl_value int_bit_length(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
+{
+    if (hl_args_simple(rt, "bit_length", nargs - 1, kwnames, 0, 0))
+        return HL_NOVALUE;
+    return hl_int_new(rt, (int64_t)hl_int_bit_length(args[0]));
+}
+
+const hl_builtin hl_methods_int[] = {
+    {"bit_length", int_bit_length},
+    {NULL, NULL},
+};

@@ -17,6 +17,12 @@ hl_value hl_bi_len(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value 
 {
     if (hl_args_simple(rt, "len", nargs, kwnames, 1, 1))
         return HL_NOVALUE;
+    if (hl_typeof(args[0]) == HL_T_RANGE && hl_range_is_big(args[0])) {
+        hl_value n = hl_range_big_len(rt, args[0]);
+        if (!hl_int_fits_int64(n))
+            return hl_error_set(rt, HL_EXC_OVERFLOW_ERROR, "Python int too large to convert to C ssize_t"), HL_NOVALUE;
+        return n;
+    }
     if (hl_typeof(args[0]) == HL_T_DICT_VIEW || hl_typeof(args[0]) == HL_T_RANGE ||
         hl_typeof(args[0]) < HL_T_TYPE) {
         int64_t n = hl_len(rt, args[0]);
@@ -253,9 +259,9 @@ hl_value hl_bi_enumerate(hl_runtime *rt, const hl_value *args, size_t nargs, hl_
         return HL_NOVALUE;
     }
     int64_t s = 0;
-    if (start && hl_arg_index(rt, start, &s))
+    if (start && !hl_is_int(start) && hl_arg_index(rt, start, &s)) /* its TypeError */
         return HL_NOVALUE;
-    return hl_iter_enumerate(rt, iterable, s);
+    return hl_iter_enumerate(rt, iterable, start && hl_is_int(start) ? start : hl_int_new(rt, s));
 }
 
 hl_value hl_bi_zip(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
@@ -349,14 +355,26 @@ hl_value hl_bi_make_range(hl_runtime *rt, const hl_value *args, size_t nargs, hl
         return HL_NOVALUE;
     }
     int64_t v[3] = {0, 0, 1};
-    for (size_t i = 0; i < nargs; i++)
-        if (hl_arg_index(rt, args[i], &v[i]))
+    bool big = false; /* a bound past int64: kept as ints (range_big.c) */
+    for (size_t i = 0; i < nargs; i++) {
+        if (hl_is_int(args[i]) && !hl_int_fits_int64(args[i]))
+            big = true;
+        else if (hl_arg_index(rt, args[i], &v[i]))
             return HL_NOVALUE;
-    if (nargs == 1)
-        return hl_range_new(rt, 0, v[0], 1);
-    if (v[2] == 0) {
+    }
+    if (nargs == 3 && !big && v[2] == 0) {
         hl_error_set(rt, HL_EXC_VALUE_ERROR, "range() arg 3 must not be zero");
         return HL_NOVALUE;
     }
-    return hl_range_new(rt, v[0], v[1], v[2]);
+    int64_t start = nargs == 1 ? 0 : v[0], stop = nargs == 1 ? v[0] : v[1], step = v[2], end;
+    int64_t n = big ? 0 : hl_range_len(start, stop, step);
+    /* a length, or a first value past the last, beyond int64 takes the ints' path too */
+    if (big || n < 0 || __builtin_mul_overflow(n, step, &end) || __builtin_add_overflow(start, end, &end)) {
+        hl_value parts[3] = {nargs == 1 ? hl_int_new(rt, 0) : args[0], nargs == 1 ? args[0] : args[1],
+                             nargs == 3 ? args[2] : hl_int_new(rt, 1)}; /* 0 and 1: never allocated */
+        if (hl_int_sign(parts[2]) == 0)
+            return hl_error_set(rt, HL_EXC_VALUE_ERROR, "range() arg 3 must not be zero"), HL_NOVALUE;
+        return hl_range_new_big(rt, hl_range_big_bounds(rt, parts[0], parts[1], parts[2]));
+    }
+    return hl_range_new(rt, start, stop, step);
 }

@@ -59,9 +59,14 @@ hl_value hl_bi_repr(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value
 
 hl_value hl_bi_chr(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
 {
-    int64_t c;
-    if (hl_args_simple(rt, "chr", nargs, kwnames, 1, 1) || hl_arg_index(rt, args[0], &c))
+    int64_t c = 0;
+    if (hl_args_simple(rt, "chr", nargs, kwnames, 1, 1))
         return HL_NOVALUE;
+    bool past_int64 = hl_is_int(args[0]) && !hl_int_fits_int64(args[0]);
+    if (!past_int64 && hl_arg_index(rt, args[0], &c))
+        return HL_NOVALUE;
+    if (past_int64 || c < INT32_MIN || c > INT32_MAX) /* CPython reads a C int */
+        return hl_error_set(rt, HL_EXC_OVERFLOW_ERROR, "Python int too large to convert to C int"), HL_NOVALUE;
     if (c < 0 || c > 0x10FFFF) {
         hl_error_set(rt, HL_EXC_VALUE_ERROR, "chr() arg not in range(0x110000)");
         return HL_NOVALUE;

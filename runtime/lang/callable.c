@@ -15,6 +15,7 @@ const hl_builtin_table hl_builtin_groups[HL_BG__COUNT] = {
     [HL_BG_DICT] = {hl_methods_dict, HL_T_DICT, NULL},
     [HL_BG_SET] = {hl_methods_set, HL_T_SET, NULL},
     [HL_BG_STR] = {hl_methods_str, HL_T_STR, NULL},
+    [HL_BG_INT] = {hl_methods_int, HL_T_INT, NULL},
     [HL_BG_COPY] = {hl_module_copy, HL_T__COUNT, "copy"},
     [HL_BG_GC] = {hl_module_gc, HL_T__COUNT, "gc"},
     [HL_BG_SYS] = {hl_module_sys, HL_T__COUNT, "sys"},
@@ -48,7 +49,7 @@ hl_value hl_builtin_call(hl_runtime *rt, hl_value callee, const hl_value *args, 
             hl_error_set(rt, HL_EXC_TYPE_ERROR, "unbound method %s.%s() needs an argument", tname, e->name);
             return HL_NOVALUE;
         }
-        if (hl_typeof(args[0]) != g->owner) {
+        if (hl_typeof(args[0]) != g->owner && !(g->owner == HL_T_INT && hl_is_bool(args[0]))) {
             hl_error_set(rt, HL_EXC_TYPE_ERROR, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object",
                          e->name, tname, hl_typeof_name(args[0]));
             return HL_NOVALUE;

@@ -22,7 +22,7 @@
 
 /* Two constants are the same when their types and values are (1, 1.0 and True differ;
  * 0.0 and -0.0 differ), as CPython's constant merging decides. */
-static bool same_const(hl_value a, hl_value b)
+static bool same_const(hl_runtime *rt, hl_value a, hl_value b)
 {
     if (a == b)
         return true;
@@ -30,7 +30,7 @@ static bool same_const(hl_value a, hl_value b)
     if (t != hl_typeof(b))
         return false;
     switch (t) {
-    case HL_T_INT: return hl_int_get(a) == hl_int_get(b);
+    case HL_T_INT: return hl_eq(rt, a, b) == 1;
     case HL_T_FLOAT: {
         double x = hl_float_get(a), y = hl_float_get(b);
         return memcmp(&x, &y, sizeof x) == 0;
@@ -41,7 +41,7 @@ static bool same_const(hl_value a, hl_value b)
         if (n != hl_tuple_size(b))
             return false;
         for (size_t i = 0; i < n; i++)
-            if (!same_const(hl_tuple_get(a, i), hl_tuple_get(b, i)))
+            if (!same_const(rt, hl_tuple_get(a, i), hl_tuple_get(b, i)))
                 return false;
         return true;
     }
@@ -82,7 +82,7 @@ uint32_t hl_compile_add_const(unit *u, hl_value v)
         }
     } else if (!hl_is_obj_of(v, HL_T_CODE) && !hl_is_set(v)) {
         for (size_t i = 0; i < hl_list_size(u->consts); i++) {
-            if (same_const(hl_list_items(u->consts)[i], v)) {
+            if (same_const(u->c->rt, hl_list_items(u->consts)[i], v)) {
                 result = (uint32_t)i;
                 goto done;
             }
@@ -147,6 +147,27 @@ static bool is_number(hl_value v) { return hl_is_int(v) || hl_is_bool(v) || hl_i
 
 /* The value of a constant expression, or HL_NOVALUE (not constant, or folding would fail:
  * then the error happens at run time, where CPython raises it). */
+/* CPython's limits on folding ints (ast_opt.c's safe_multiply, safe_power, safe_lshift): a
+ * product, power or shift is folded only when the result stays within 128 bits. Which
+ * expressions are constants decides whether a set display is CPython's frozenset copy, so the
+ * order a set prints in. */
+#define MAX_INT_BITS 128
+static bool small_int_result(int op, hl_value a, hl_value b)
+{
+    bool ints = (hl_is_int(a) || hl_is_bool(a)) && (hl_is_int(b) || hl_is_bool(b));
+    if (!ints || hl_int_sign(a) == 0 || hl_int_sign(b) == 0)
+        return true;
+    uint64_t abits = hl_int_bit_length(a);
+    bool count = hl_int_sign(b) > 0 && hl_int_fits_int64(b); /* a size_t, as CPython reads b */
+    uint64_t w = count ? (uint64_t)hl_int_get(b) : 0;
+    switch (op) {
+    case HL_BC_BIN_MUL: return abits + hl_int_bit_length(b) <= MAX_INT_BITS;
+    case HL_BC_BIN_POW: return hl_int_sign(b) < 0 || (count && abits <= MAX_INT_BITS / w);
+    case HL_BC_BIN_LSHIFT: return count && w <= MAX_INT_BITS && abits <= MAX_INT_BITS - w;
+    default: return true;
+    }
+}
+
 hl_value hl_compile_fold(compiler *c, const hl_ast_node *n)
 {
     hl_runtime *rt = c->rt;
@@ -154,8 +175,8 @@ hl_value hl_compile_fold(compiler *c, const hl_ast_node *n)
         return HL_NOVALUE;
     switch (n->kind) {
     case HL_AST_INT:
-        if (n->u.int_lit.overflow)
-            return HL_NOVALUE;
+        if (n->u.int_lit.overflow) /* beyond int64: from its digits (and the digit limit) */
+            return hl_int_from_str(rt, n->u.int_lit.text, strlen(n->u.int_lit.text), 0);
         return hl_int_new(rt, n->u.int_lit.value);
     case HL_AST_FLOAT: return hl_float_new(rt, n->u.float_lit.value);
     case HL_AST_STR: return hl_compile_str_const(c, n->u.str.bytes, n->u.str.len);
@@ -188,11 +209,12 @@ hl_value hl_compile_fold(compiler *c, const hl_ast_node *n)
         hl_value r = HL_NOVALUE;
         if (b) {
             bool numbers = is_number(a) && is_number(b);
-            bool small_pow = op != HL_BC_BIN_POW || (hl_is_float(a) || hl_is_float(b)) ||
-                             (hl_int_get(b) >= 0 && hl_int_get(b) <= 128);
+            bool small_pow = small_int_result(op, a, b);
             bool strings = hl_is_str(a) && hl_is_str(b) && op == HL_BC_BIN_ADD &&
                            hl_str_length(a) + hl_str_length(b) <= MAX_CONST_STR;
             bool repeat = op == HL_BC_BIN_MUL && ((hl_is_str(a) && hl_is_int(b)) || (hl_is_int(a) && hl_is_str(b)));
+            if (repeat && !hl_int_fits_int64(hl_is_str(a) ? b : a))
+                repeat = false;
             if (repeat) {
                 hl_value s = hl_is_str(a) ? a : b;
                 int64_t k = hl_int_get(hl_is_str(a) ? b : a);

@@ -324,12 +324,23 @@ void hl_compile_expr(unit *u, const hl_ast_node *n)
     at(u, n);
     switch (n->kind) {
     case HL_AST_INT:
-        if (n->u.int_lit.overflow) {
-            hl_compile_emit(u, OP_LOAD_CONST, hl_compile_add_const(u, HL_NONE), 1); /* placeholder for the stack count */
-            c->failed = true;
-            c->err->kind = HL_LANG_MEMORY_ERROR;
-            hl_error_set(c->rt, HL_EXC_OVERFLOW_ERROR, "int too large: heaplab ints are 64-bit");
-            return;
+        if (n->u.int_lit.overflow) { /* made from its digits, which may pass the digit limit */
+            hl_value v = hl_compile_fold(c, n);
+            if (!v && hl_error_type(c->rt) == HL_EXC_VALUE_ERROR) {
+                c->failed = true;
+                c->err->kind = HL_LANG_SYNTAX_ERROR;
+                c->err->message = hl_lex_format(c->arena, "%s - Consider hexadecimal for huge integer literals "
+                                                "to avoid decimal conversion limits.", hl_error_message(c->rt));
+                if (!c->err->message)
+                    c->err->kind = HL_LANG_MEMORY_ERROR;
+                c->err->line = n->line;
+                c->err->col = n->col + 1;
+                c->err->end_line = n->end_line;
+                c->err->end_col = n->end_col + 1;
+                return;
+            }
+            load_const(u, v);
+            break;
         }
         /* fall through */
     case HL_AST_FLOAT:

@@ -132,17 +132,17 @@ static const char *sign_of(bool negative, char sign) { return negative ? "-" : s
 
 static hl_value format_float(hl_runtime *rt, double d, const spec *s);
 
-static hl_value format_int(hl_runtime *rt, int64_t i, const spec *s)
+static hl_value format_int(hl_runtime *rt, hl_value v, const spec *s)
 {
     char type = s->type ? s->type : 'd';
-    if (strchr("eEfFgG%", type))
-        return format_float(rt, (double)i, s);
+    if (strchr("eEfFgG%", type)) {
+        double d;
+        return hl_number_as_double(rt, v, &d) ? HL_NOVALUE : format_float(rt, d, s);
+    }
     if (s->precision >= 0) {
         hl_error_set(rt, HL_EXC_VALUE_ERROR, "Precision not allowed in integer format specifier");
         return HL_NOVALUE;
     }
-    uint64_t u = i < 0 ? 0 - (uint64_t)i : (uint64_t)i;
-    char digits[80], grouped[120], prefix[8];
     int base = 10;
     switch (type) {
     case 'd': case 'n': base = 10; break;
@@ -153,25 +153,29 @@ static hl_value format_int(hl_runtime *rt, int64_t i, const spec *s)
         hl_error_set(rt, HL_EXC_VALUE_ERROR, "Unknown format code '%c' for object of type 'int'", type);
         return HL_NOVALUE;
     }
-    size_t n = 0;
-    do {
-        int dgt = (int)(u % (unsigned)base);
-        digits[n++] = (char)(dgt < 10 ? '0' + dgt : (type == 'X' ? 'A' : 'a') + dgt - 10);
-        u /= (unsigned)base;
-    } while (u);
-    for (size_t a = 0, z = n - 1; a < z; a++, z--) {
-        char t = digits[a];
-        digits[a] = digits[z];
-        digits[z] = t;
-    }
-    digits[n] = '\0';
+    hl_value text = hl_int_to_str(rt, v, base); /* "-0x..." (the digit limit for base 10) */
+    if (!text)
+        return HL_NOVALUE;
+    const char *t = hl_str_data(text);
+    bool neg = t[0] == '-';
+    size_t skip = (size_t)neg + (base == 10 ? 0 : 2), n = hl_str_size(text) - skip;
+    /* the digits, grouped and cased, in a block of our own: text may go from here */
+    char *grouped = hl_heap_alloc(rt, n + n / 3 + 1, HL_BLOCK_INTERNAL);
+    if (!grouped)
+        return hl_error_nomem(rt), HL_NOVALUE;
     if (s->grouping)
-        group(grouped, digits, n, s->grouping, base == 10 ? 3 : 4);
+        group(grouped, t + skip, n, s->grouping, base == 10 ? 3 : 4);
     else
-        strcpy(grouped, digits);
-    snprintf(prefix, sizeof prefix, "%s%s", sign_of(i < 0, s->sign),
+        memcpy(grouped, t + skip, n + 1);
+    for (char *c = grouped; type == 'X' && *c; c++)
+        if (*c >= 'a' && *c <= 'f')
+            *c = (char)(*c - 'a' + 'A');
+    char prefix[8];
+    snprintf(prefix, sizeof prefix, "%s%s", sign_of(neg, s->sign),
              s->alt && base != 10 ? (base == 16 ? (type == 'X' ? "0X" : "0x") : base == 8 ? "0o" : "0b") : "");
-    return finish(rt, s, prefix, grouped, strlen(grouped), '>');
+    hl_value r = finish(rt, s, prefix, grouped, strlen(grouped), '>');
+    hl_heap_free(rt, grouped, n + n / 3 + 1);
+    return r;
 }
 
 static hl_value format_float(hl_runtime *rt, double d, const spec *s)
@@ -229,7 +233,7 @@ hl_value hl_format(hl_runtime *rt, hl_value v, hl_value spec_str)
     if (parse(rt, hl_str_data(spec_str), hl_str_size(spec_str), &s))
         return HL_NOVALUE;
     if (hl_is_int(v) || hl_is_bool(v))
-        return format_int(rt, hl_int_get(v), &s);
+        return format_int(rt, v, &s);
     if (hl_is_float(v))
         return format_float(rt, hl_float_get(v), &s);
     if (hl_is_str(v)) {

@@ -182,20 +182,21 @@ static int percent_one(hl_runtime *rt, hl_buf *b, hl_value v, const char *flags,
                                 hl_typeof_name(v));
         }
         if (hl_is_bool(v))
-            v = hl_int_new(rt, hl_int_get(v));
+            v = hl_int_new(rt, v == HL_TRUE);
     } else if (strchr("eEfFgG", type)) {
         if (!hl_is_float(v) && !hl_is_int(v) && !hl_is_bool(v))
             return hl_error_set(rt, HL_EXC_TYPE_ERROR, "must be real number, not %s", hl_typeof_name(v));
         if (!hl_is_float(v)) {
             double d;
-            hl_number_as_double(rt, v, &d);
+            if (hl_number_as_double(rt, v, &d))
+                return -1;
             v = hl_float_new(rt, d);
         }
     } else if (type == 'c') {
         hl_value s = hl_is_str(v) && hl_str_length(v) == 1 ? v : HL_NOVALUE;
         if (!s && (hl_is_int(v) || hl_is_bool(v))) {
             char u[4];
-            int64_t c = hl_int_get(v);
+            int64_t c = hl_int_fits_int64(v) ? hl_int_get(v) : -1;
             if (c < 0 || c > 0x10FFFF)
                 return hl_error_set(rt, HL_EXC_OVERFLOW_ERROR, "%%c arg not in range(0x110000)");
             s = hl_str_new(rt, u, hl_utf8_encode((uint32_t)c, u));

@@ -5,20 +5,12 @@
 #include "heaplab/dict.h"
 #include "heaplab/int.h"
 #include "heaplab/list.h"
+#include "heaplab/operators.h"
 #include "heaplab/set.h"
 #include "heaplab/str.h"
 #include "heaplab/tuple.h"
 
 /* ---------------------------------------------------------------- range */
-
-int64_t hl_range_len(int64_t start, int64_t stop, int64_t step)
-{
-    if (step > 0 && start < stop)
-        return (int64_t)(((uint64_t)stop - (uint64_t)start - 1) / (uint64_t)step + 1);
-    if (step < 0 && start > stop)
-        return (int64_t)(((uint64_t)start - (uint64_t)stop - 1) / (0 - (uint64_t)step) + 1);
-    return 0;
-}
 
 static size_t range_size(const hl_object *o)
 {
@@ -26,9 +18,12 @@ static size_t range_size(const hl_object *o)
     return sizeof(hl_range_obj);
 }
 
+static void range_trace(hl_object *o, hl_tracer *t) { hl_trace_value(t, ((hl_range_obj *)o)->big); }
+
 static int range_repr(hl_runtime *rt, hl_value v, hl_buf *b)
 {
-    (void)rt;
+    if (hl_range_is_big(v))
+        return hl_range_big_repr(rt, v, b);
     hl_range_obj *r = (hl_range_obj *)v;
     if (r->step == 1)
         return hl_buf_printf(b, "range(%lld, %lld)", (long long)r->start, (long long)r->stop);
@@ -37,13 +32,18 @@ static int range_repr(hl_runtime *rt, hl_value v, hl_buf *b)
 
 static size_t range_len(hl_value v)
 {
+    if (hl_range_is_big(v)) { /* len() refuses one past int64 (hl_bi_len) */
+        hl_value n = hl_range_big_len(NULL, v);
+        return hl_int_fits_int64(n) ? (size_t)hl_int_get(n) : SIZE_MAX;
+    }
     hl_range_obj *r = (hl_range_obj *)v;
     return (size_t)hl_range_len(r->start, r->stop, r->step);
 }
 
 static int range_eq(hl_runtime *rt, hl_value a, hl_value b)
 {
-    (void)rt;
+    if (hl_range_is_big(a) || hl_range_is_big(b))
+        return hl_range_big_eq(rt, a, b);
     hl_range_obj *x = (hl_range_obj *)a, *y = (hl_range_obj *)b;
     int64_t n = hl_range_len(x->start, x->stop, x->step);
     if (n != hl_range_len(y->start, y->stop, y->step))
@@ -55,8 +55,14 @@ static int range_eq(hl_runtime *rt, hl_value a, hl_value b)
     return n == 1 || x->step == y->step;
 }
 
+static int iter_foreach(hl_runtime *rt, hl_value v, hl_foreach_fn fn, void *ctx);
+
 static int range_foreach(hl_runtime *rt, hl_value v, hl_foreach_fn fn, void *ctx)
 {
+    if (hl_range_is_big(v)) {
+        hl_value it = hl_iter(rt, v);
+        return it ? iter_foreach(rt, it, fn, ctx) : -1;
+    }
     hl_range_obj *r = (hl_range_obj *)v;
     int64_t n = hl_range_len(r->start, r->stop, r->step), x = r->start, step = r->step;
     hl_value iv = HL_NOVALUE; /* rooted: alive for the whole call, as hl_foreach_fn promises */
@@ -74,6 +80,7 @@ static int range_foreach(hl_runtime *rt, hl_value v, hl_foreach_fn fn, void *ctx
 static const hl_type_info range_type = {
     .name = "range",
     .size = range_size,
+    .trace = range_trace,
     .repr = range_repr,
     .eq = range_eq,
     .foreach = range_foreach,
@@ -88,7 +95,20 @@ hl_value hl_range_new(hl_runtime *rt, int64_t start, int64_t stop, int64_t step)
     r->start = start;
     r->stop = stop;
     r->step = step;
+    r->big = HL_NOVALUE;
     return hl_val(r);
+}
+
+hl_value hl_range_new_big(hl_runtime *rt, hl_value bounds)
+{
+    if (!bounds)
+        return HL_NOVALUE;
+    hl_rt_root(rt, &bounds);
+    hl_value r = hl_range_new(rt, 0, 0, 1);
+    hl_rt_unroot(rt, 1);
+    if (r)
+        ((hl_range_obj *)r)->big = bounds; /* a new object: no barrier needed */
+    return r;
 }
 
 /* ---------------------------------------------------------------- iterators */
@@ -103,14 +123,15 @@ static void iter_trace(hl_object *o, hl_tracer *t) { hl_trace_value(t, ((hl_iter
 
 /* CPython's iterator types, one per kind, and two more for a str of non-ASCII text and for
  * reversed() of anything but a list: the iterator type's variants. */
-enum { STR_ITERATOR = HL_IT_ZIP + 1, REVERSED };
+enum { STR_ITERATOR = HL_IT_BIG_ENUMERATE + 1, REVERSED };
 static const char *const iter_names[] = {
     [HL_IT_LIST] = "list_iterator",       [HL_IT_TUPLE] = "tuple_iterator",
     [HL_IT_STR] = "str_ascii_iterator",   [HL_IT_RANGE] = "range_iterator",
     [HL_IT_DICT_KEYS] = "dict_keyiterator", [HL_IT_DICT_VALUES] = "dict_valueiterator",
     [HL_IT_DICT_ITEMS] = "dict_itemiterator", [HL_IT_SET] = "set_iterator",
     [HL_IT_REVERSED] = "list_reverseiterator", [HL_IT_ENUMERATE] = "enumerate",
-    [HL_IT_ZIP] = "zip",                  [STR_ITERATOR] = "str_iterator",
+    [HL_IT_ZIP] = "zip",                  [HL_IT_BIG_RANGE] = "longrange_iterator",
+    [HL_IT_BIG_ENUMERATE] = "enumerate",  [STR_ITERATOR] = "str_iterator",
     [REVERSED] = "reversed",
 };
 
@@ -178,6 +199,10 @@ hl_value hl_iter(hl_runtime *rt, hl_value v)
     case HL_T_SET: return iter_new(rt, HL_IT_SET, v, 0, (int64_t)hl_set_size(v), 0);
     case HL_T_ITERATOR: return v;
     case HL_T_RANGE: {
+        if (hl_range_is_big(v)) {
+            hl_value counter = hl_range_big_counter(rt, v, false);
+            return counter ? iter_new(rt, HL_IT_BIG_RANGE, counter, 0, 0, 0) : HL_NOVALUE;
+        }
         hl_range_obj *r = (hl_range_obj *)v;
         int64_t n = hl_range_len(r->start, r->stop, r->step);
         /* index runs from start by step; end is the first value past the last one. */
@@ -209,6 +234,10 @@ hl_value hl_iter_reversed(hl_runtime *rt, hl_value v)
         return items ? iter_new(rt, HL_IT_REVERSED, items, (int64_t)hl_list_size(items) - 1, 0, 0) : HL_NOVALUE;
     }
     case HL_T_RANGE: {
+        if (hl_range_is_big(v)) {
+            hl_value counter = hl_range_big_counter(rt, v, true);
+            return counter ? iter_new(rt, HL_IT_BIG_RANGE, counter, 0, 0, 0) : HL_NOVALUE;
+        }
         hl_range_obj *r = (hl_range_obj *)v;
         int64_t n = hl_range_len(r->start, r->stop, r->step);
         int64_t last = r->start + (n - 1) * r->step;
@@ -220,10 +249,17 @@ hl_value hl_iter_reversed(hl_runtime *rt, hl_value v)
     }
 }
 
-hl_value hl_iter_enumerate(hl_runtime *rt, hl_value iterable, int64_t start)
+hl_value hl_iter_enumerate(hl_runtime *rt, hl_value iterable, hl_value start)
 {
-    hl_value inner = hl_iter(rt, iterable);
-    return inner ? iter_new(rt, HL_IT_ENUMERATE, inner, 0, 0, start) : HL_NOVALUE;
+    hl_value state[2] = {hl_iter(rt, iterable), start};
+    if (!state[0])
+        return HL_NOVALUE;
+    if (hl_int_fits_int64(start) && hl_int_get(start) < INT64_MAX)
+        return iter_new(rt, HL_IT_ENUMERATE, state[0], 0, 0, hl_int_get(start));
+    hl_root_array(rt, state, 2); /* a big count: kept as an int, in a list with the iterator */
+    hl_value list = hl_list_from(rt, state, 2);
+    hl_unroot_array(rt);
+    return list ? iter_new(rt, HL_IT_BIG_ENUMERATE, list, 0, 0, 0) : HL_NOVALUE;
 }
 
 hl_value hl_iter_zip(hl_runtime *rt, const hl_value *iterables, size_t n)
@@ -339,6 +375,24 @@ int hl_iter_next(hl_runtime *rt, hl_value itv, hl_value *out)
         *out = hl_is_list(src) ? hl_list_items(src)[it->index] : hl_tuple_get(src, (size_t)it->index);
         it->index--;
         return 1;
+    }
+    case HL_IT_BIG_RANGE:
+        return hl_range_big_next(rt, src, out);
+    case HL_IT_BIG_ENUMERATE: {
+        hl_value v[3] = {hl_list_items(src)[1], HL_NOVALUE, HL_NOVALUE}; /* count, item, (count, item) */
+        hl_root_array(rt, v, 3);
+        hl_rt_root(rt, &itv);
+        int r = hl_iter_next(rt, hl_list_items(src)[0], &v[1]);
+        hl_value next = HL_NOVALUE;
+        if (r == 1 && (!(v[2] = hl_tuple_new(rt, v, 2)) ||
+                       !(next = hl_binary_op(rt, HL_OP_ADD, v[0], hl_int_new(rt, 1))) ||
+                       hl_list_set(rt, src, 1, next)))
+            r = -1;
+        hl_rt_unroot(rt, 1);
+        hl_unroot_array(rt);
+        if (r == 1)
+            *out = v[2];
+        return r;
     }
     case HL_IT_ENUMERATE: {
         hl_value item;

@@ -202,11 +202,29 @@ static hl_value sys_setrecursionlimit(hl_runtime *rt, const hl_value *a, size_t 
     return HL_NONE;
 }
 
+static hl_value sys_get_int_max_str_digits(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
+{
+    (void)a;
+    if (hl_args_simple(rt, "get_int_max_str_digits", n, kw, 0, 0))
+        return HL_NOVALUE;
+    return hl_int_new(rt, hl_int_get_max_str_digits(rt));
+}
+
+static hl_value sys_set_int_max_str_digits(hl_runtime *rt, const hl_value *a, size_t n, hl_value kw)
+{
+    int64_t digits;
+    if (hl_args_simple(rt, "set_int_max_str_digits", n, kw, 1, 1) || hl_arg_index(rt, a[0], &digits))
+        return HL_NOVALUE;
+    return hl_int_set_max_str_digits(rt, digits) ? HL_NOVALUE : HL_NONE;
+}
+
 const hl_builtin hl_module_sys[] = {
     {"intern", sys_intern},
     {"getsizeof", sys_getsizeof},
     {"getrecursionlimit", sys_getrecursionlimit},
     {"setrecursionlimit", sys_setrecursionlimit},
+    {"get_int_max_str_digits", sys_get_int_max_str_digits},
+    {"set_int_max_str_digits", sys_set_int_max_str_digits},
     {NULL, NULL},
 };
 
@@ -313,7 +331,7 @@ static hl_value make_module(hl_runtime *rt, unsigned group, const char *name)
     if (r == 0 && group == HL_BG_SYS) {
         hl_lang *L = hl_lang_get(rt);
         r = L ? hl_module_set(rt, m, "argv", L->argv) : -1;
-        hl_value maxsize = r ? HL_NOVALUE : hl_int_new(rt, INT64_MAX);
+        hl_value maxsize = r ? HL_NOVALUE : hl_int_new(rt, INT64_MAX); /* 9223372036854775807 */
         if (!maxsize || hl_module_set(rt, m, "maxsize", maxsize))
             r = -1;
     }

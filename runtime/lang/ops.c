@@ -21,7 +21,10 @@ static int slice_bound(hl_runtime *rt, hl_value v, int64_t *out)
         return 0;
     }
     if (hl_is_int(v) || hl_is_bool(v)) {
-        *out = hl_int_get(v);
+        /* CPython clamps a bound beyond the index range to it (HL_SLICE_OMITTED is INT64_MIN) */
+        *out = hl_int_fits_int64(v) && hl_int_get(v) != INT64_MIN ? hl_int_get(v)
+               : hl_int_sign(v) < 0                                  ? INT64_MIN + 1
+                                                                     : INT64_MAX;
         return 0;
     }
     return hl_error_set(rt, HL_EXC_TYPE_ERROR, "slice indices must be integers or None or have an __index__ method");
@@ -89,8 +92,12 @@ hl_value hl_op_subscript(hl_runtime *rt, hl_value c, hl_value k)
                          hl_typeof_name(k));
             return HL_NOVALUE;
         }
+        if (hl_range_is_big(c))
+            return hl_range_big_item(rt, c, hl_is_bool(k) ? hl_int_new(rt, k == HL_TRUE) : k);
         hl_range_obj *r = (hl_range_obj *)c;
-        int64_t n = hl_range_len(r->start, r->stop, r->step), i = hl_int_get(k);
+        int64_t n = hl_range_len(r->start, r->stop, r->step), i;
+        if (hl_int_index(rt, k, HL_EXC_INDEX_ERROR, &i))
+            return HL_NOVALUE;
         if (i < 0)
             i += n;
         if (i < 0 || i >= n) {
@@ -175,7 +182,11 @@ int hl_op_compare(hl_runtime *rt, hl_value a, hl_value b, unsigned op)
     case HL_CMP_X_IN:
     case HL_CMP_X_NOT_IN: {
         int r;
-        if (hl_typeof(b) == HL_T_RANGE || hl_typeof(b) == HL_T_DICT_VIEW || hl_typeof(b) == HL_T_ITERATOR) {
+        if (hl_typeof(b) == HL_T_RANGE && hl_range_is_big(b) && hl_is_int(a)) {
+            r = hl_range_big_contains(rt, b, a);
+        } else if (hl_typeof(b) == HL_T_RANGE && hl_is_int(a) && !hl_int_fits_int64(a)) {
+            r = 0; /* a range within int64 holds no int beyond it */
+        } else if (hl_typeof(b) == HL_T_RANGE || hl_typeof(b) == HL_T_DICT_VIEW || hl_typeof(b) == HL_T_ITERATOR) {
             hl_value items = hl_lang_list_of(rt, b);
             if (!items)
                 return -1;

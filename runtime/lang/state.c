@@ -88,6 +88,7 @@ static int fill_tables(hl_runtime *rt, hl_lang *L)
         if (owner != HL_T__COUNT && fill_group(rt, &L->methods[owner], g))
             return -1;
     }
+    L->methods[HL_T_BOOL] = L->methods[HL_T_INT]; /* bool is an int: True.bit_length() */
     if (!(L->modules = hl_dict_new(rt)) || !(L->argv = hl_list_new(rt, 0)))
         return -1;
     if (!(L->main_module = hl_module_new(rt, "__main__")))
