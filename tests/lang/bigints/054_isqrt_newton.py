@@ -2,7 +2,7 @@
 def isqrt(n):
     if n < 2:
         return n
-    x = 1 << ((n.bit_length() + 1) // 2)
+    x = 1 << (len(str(n)) * 7 // 4)
     while True:
         y = (x + n // x) // 2
         if y >= x:
