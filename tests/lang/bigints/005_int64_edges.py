@@ -1,0 +1,12 @@
+# The 64-bit edges: 2**63, -2**63, 2**64 - 1, one past each, and results crossing them.
+print(2**63)
+print(-2**63)
+print(-2**63 - 1)
+print(2**63 - 1 + 1)
+print(2**64 - 1)
+print(2**64 - 1 + 1)
+print(-(2**64 - 1))
+print((2**63 - 1) * 2 + 1 == 2**64 - 1)
+print((-2**63) * -1)
+print(-2**63 // -1)
+print(abs(-2**63))

@@ -1,0 +1,10 @@
+# int / int always gives a float, for big operands too.
+print(10**30 / 10**10)
+print(2**100 / 2**99)
+print(2**100 / 3)
+print(-(10**50) / 7)
+print(10**400 / 10**399)
+print((10**400 + 1) / 10**380)
+print(1 / 3**1000, -1 / 3**1000)
+print(2**2000 / 3**1000)
+print(type(2**100 / 2**100), 2**100 / 2**100)
