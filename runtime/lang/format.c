@@ -32,12 +32,14 @@ static int parse(hl_runtime *rt, const char *p, size_t n, spec *s)
     memset(s, 0, sizeof *s);
     strcpy(s->fill, " ");
     s->width = s->precision = -1;
+    bool fill_given = false;
     size_t k = 1; /* the first character's size */
     while (p + k < end && ((unsigned char)p[k] & 0xC0) == 0x80)
         k++;
     if (p + k < end && is_align(p[k]) && k < sizeof s->fill) {
         memcpy(s->fill, p, k);
         s->fill[k] = '\0';
+        fill_given = true;
         s->align = p[k];
         p += k + 1;
     } else if (p < end && is_align(*p)) {
@@ -72,10 +74,10 @@ static int parse(hl_runtime *rt, const char *p, size_t n, spec *s)
         s->type = *p++;
     if (p != end)
         return bad_spec(rt);
-    if (s->zero && !s->align) {
+    /* CPython's '0': zeros unless a fill is given; sign-aware ('=') for a number with no
+     * alignment given (hl_format), a string keeps its own default. */
+    if (s->zero && !fill_given)
         strcpy(s->fill, "0");
-        s->align = '=';
-    }
     return 0;
 }
 
@@ -116,16 +118,48 @@ static hl_value finish(hl_runtime *rt, const spec *s, const char *prefix, const 
     return hl_buf_to_str(&b);
 }
 
-/* digits with a separator every three (every four for b, o, x) from the right. */
-static void group(char *out, const char *digits, size_t n, char sep, int every)
+/* digits with a separator every three (every four for b, o, x) from the right, after
+ * `zeros` leading zeros. */
+static void group(char *out, const char *digits, size_t n, size_t zeros, char sep, int every)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (i && (n - i) % (size_t)every == 0)
+    size_t k = 0, total = zeros + n;
+    for (size_t i = 0; i < total; i++) {
+        if (i && (total - i) % (size_t)every == 0)
             out[k++] = sep;
-        out[k++] = digits[i];
+        out[k++] = i < zeros ? '0' : digits[i - zeros];
     }
     out[k] = '\0';
+}
+
+/* The zeros that pad n grouped digits to the width when the padding is zeros after the sign
+ * ('0' or fill '0' with '='): CPython groups them too, and never starts with a separator, so
+ * `format(-5, '09,')` is '-0,000,005', one wider than asked. `other` is what the width holds
+ * besides the digits (sign, prefix, the fraction). */
+static size_t grouped_zeros(const spec *s, size_t n, size_t other, int every)
+{
+    if (!s->grouping || s->align != '=' || strcmp(s->fill, "0") != 0 || s->width <= 0 ||
+        (size_t)s->width <= other)
+        return 0;
+    size_t need = (size_t)s->width - other, total = n;
+    while (total + (total - 1) / (size_t)every < need)
+        total++;
+    return total - n;
+}
+
+/* A block of size *size holding the digits grouped as the spec asks (the caller frees it). */
+static char *grouped_digits(hl_runtime *rt, const spec *s, const char *digits, size_t n, size_t other,
+                            int every, size_t *size)
+{
+    size_t zeros = grouped_zeros(s, n, other, every);
+    *size = zeros + n + (zeros + n) / 3 + 1;
+    char *out = hl_heap_alloc(rt, *size, HL_BLOCK_INTERNAL);
+    if (!out)
+        return hl_error_nomem(rt), NULL;
+    if (s->grouping)
+        group(out, digits, n, zeros, s->grouping, every);
+    else
+        memcpy(out, digits, n), out[n] = '\0';
+    return out;
 }
 
 static const char *sign_of(bool negative, char sign) { return negative ? "-" : sign == '+' ? "+" : sign == ' ' ? " " : ""; }
@@ -159,22 +193,19 @@ static hl_value format_int(hl_runtime *rt, hl_value v, const spec *s)
     const char *t = hl_str_data(text);
     bool neg = t[0] == '-';
     size_t skip = (size_t)neg + (base == 10 ? 0 : 2), n = hl_str_size(text) - skip;
-    /* the digits, grouped and cased, in a block of our own: text may go from here */
-    char *grouped = hl_heap_alloc(rt, n + n / 3 + 1, HL_BLOCK_INTERNAL);
-    if (!grouped)
-        return hl_error_nomem(rt), HL_NOVALUE;
-    if (s->grouping)
-        group(grouped, t + skip, n, s->grouping, base == 10 ? 3 : 4);
-    else
-        memcpy(grouped, t + skip, n + 1);
-    for (char *c = grouped; type == 'X' && *c; c++)
-        if (*c >= 'a' && *c <= 'f')
-            *c = (char)(*c - 'a' + 'A');
     char prefix[8];
     snprintf(prefix, sizeof prefix, "%s%s", sign_of(neg, s->sign),
              s->alt && base != 10 ? (base == 16 ? (type == 'X' ? "0X" : "0x") : base == 8 ? "0o" : "0b") : "");
+    /* the digits, grouped and cased, in a block of our own: text may go from here */
+    size_t size;
+    char *grouped = grouped_digits(rt, s, t + skip, n, strlen(prefix), base == 10 ? 3 : 4, &size);
+    if (!grouped)
+        return HL_NOVALUE;
+    for (char *c = grouped; type == 'X' && *c; c++)
+        if (*c >= 'a' && *c <= 'f')
+            *c = (char)(*c - 'a' + 'A');
     hl_value r = finish(rt, s, prefix, grouped, strlen(grouped), '>');
-    hl_heap_free(rt, grouped, n + n / 3 + 1);
+    hl_heap_free(rt, grouped, size);
     return r;
 }
 
@@ -191,8 +222,8 @@ static hl_value format_float(hl_runtime *rt, double d, const spec *s)
      * a suffix; grouping adds a separator per three digits before the point. The parser
      * keeps precision below 10^9. */
     int prec = s->precision < 0 ? 6 : (int)s->precision;
-    size_t cap = 330 + (size_t)prec, block = cap + cap + cap / 3;
-    char *body = hl_heap_alloc(rt, block, HL_BLOCK_INTERNAL), *grouped = body + cap;
+    size_t cap = 330 + (size_t)prec;
+    char *body = hl_heap_alloc(rt, cap, HL_BLOCK_INTERNAL);
     if (!body)
         return hl_error_nomem(rt), HL_NOVALUE;
     if (!isfinite(a)) {
@@ -212,16 +243,25 @@ static hl_value format_float(hl_runtime *rt, double d, const spec *s)
         snprintf(fmt, sizeof fmt, "%%%s.*%c", s->alt ? "#" : "", type);
         snprintf(body, cap, fmt, prec, a);
     }
-    if (s->grouping && isfinite(a)) {
-        size_t intlen = strspn(body, "0123456789");
-        group(grouped, body, intlen, s->grouping, 3);
-        const char *rest = body + intlen;
-        memcpy(grouped + strlen(grouped), rest, strlen(rest) + 1);
-    } else {
-        memcpy(grouped, body, strlen(body) + 1);
+    const char *sign = sign_of(neg, s->sign);
+    /* Only the digits before the point are grouped. */
+    size_t intlen = s->grouping && isfinite(a) ? strspn(body, "0123456789") : 0;
+    const char *rest = body + intlen;
+    size_t size;
+    char *grouped = grouped_digits(rt, s, body, intlen, strlen(sign) + strlen(rest), 3, &size);
+    hl_value r = HL_NOVALUE;
+    char *whole = grouped ? hl_heap_alloc(rt, size + strlen(rest), HL_BLOCK_INTERNAL) : NULL;
+    if (whole) {
+        memcpy(whole, grouped, strlen(grouped));
+        memcpy(whole + strlen(grouped), rest, strlen(rest) + 1);
+        r = finish(rt, s, sign, whole, strlen(whole), '>');
+        hl_heap_free(rt, whole, size + strlen(rest));
+    } else if (grouped) {
+        hl_error_nomem(rt);
     }
-    hl_value r = finish(rt, s, sign_of(neg, s->sign), grouped, strlen(grouped), '>');
-    hl_heap_free(rt, body, block);
+    if (grouped)
+        hl_heap_free(rt, grouped, size);
+    hl_heap_free(rt, body, cap);
     return r;
 }
 
@@ -232,6 +272,8 @@ hl_value hl_format(hl_runtime *rt, hl_value v, hl_value spec_str)
     spec s;
     if (parse(rt, hl_str_data(spec_str), hl_str_size(spec_str), &s))
         return HL_NOVALUE;
+    if (s.zero && !s.align && (hl_is_int(v) || hl_is_bool(v) || hl_is_float(v)))
+        s.align = '=';
     if (hl_is_int(v) || hl_is_bool(v))
         return format_int(rt, v, &s);
     if (hl_is_float(v))
