@@ -137,7 +137,7 @@ static void group(char *out, const char *digits, size_t n, size_t zeros, char se
  * besides the digits (sign, prefix, the fraction). */
 static size_t grouped_zeros(const spec *s, size_t n, size_t other, int every)
 {
-    if (!s->grouping || s->align != '=' || strcmp(s->fill, "0") != 0 || s->width <= 0 ||
+    if (!s->grouping || n == 0 || s->align != '=' || strcmp(s->fill, "0") != 0 || s->width <= 0 ||
         (size_t)s->width <= other)
         return 0;
     size_t need = (size_t)s->width - other, total = n;
@@ -146,12 +146,13 @@ static size_t grouped_zeros(const spec *s, size_t n, size_t other, int every)
     return total - n;
 }
 
-/* A block of size *size holding the digits grouped as the spec asks (the caller frees it). */
-static char *grouped_digits(hl_runtime *rt, const spec *s, const char *digits, size_t n, size_t other,
-                            int every, size_t *size)
+/* A block of size *size holding the digits grouped as the spec asks, then suffix (a float's
+ * point and fraction); the caller frees it. */
+static char *grouped_digits(hl_runtime *rt, const spec *s, const char *digits, size_t n, const char *suffix,
+                            size_t other, int every, size_t *size)
 {
-    size_t zeros = grouped_zeros(s, n, other, every);
-    *size = zeros + n + (zeros + n) / 3 + 1;
+    size_t zeros = grouped_zeros(s, n, other, every), tail = strlen(suffix);
+    *size = zeros + n + (zeros + n) / 3 + tail + 1;
     char *out = hl_heap_alloc(rt, *size, HL_BLOCK_INTERNAL);
     if (!out)
         return hl_error_nomem(rt), NULL;
@@ -159,6 +160,7 @@ static char *grouped_digits(hl_runtime *rt, const spec *s, const char *digits, s
         group(out, digits, n, zeros, s->grouping, every);
     else
         memcpy(out, digits, n), out[n] = '\0';
+    memcpy(out + strlen(out), suffix, tail + 1);
     return out;
 }
 
@@ -198,7 +200,7 @@ static hl_value format_int(hl_runtime *rt, hl_value v, const spec *s)
              s->alt && base != 10 ? (base == 16 ? (type == 'X' ? "0X" : "0x") : base == 8 ? "0o" : "0b") : "");
     /* the digits, grouped and cased, in a block of our own: text may go from here */
     size_t size;
-    char *grouped = grouped_digits(rt, s, t + skip, n, strlen(prefix), base == 10 ? 3 : 4, &size);
+    char *grouped = grouped_digits(rt, s, t + skip, n, "", strlen(prefix), base == 10 ? 3 : 4, &size);
     if (!grouped)
         return HL_NOVALUE;
     for (char *c = grouped; type == 'X' && *c; c++)
@@ -248,17 +250,8 @@ static hl_value format_float(hl_runtime *rt, double d, const spec *s)
     size_t intlen = s->grouping && isfinite(a) ? strspn(body, "0123456789") : 0;
     const char *rest = body + intlen;
     size_t size;
-    char *grouped = grouped_digits(rt, s, body, intlen, strlen(sign) + strlen(rest), 3, &size);
-    hl_value r = HL_NOVALUE;
-    char *whole = grouped ? hl_heap_alloc(rt, size + strlen(rest), HL_BLOCK_INTERNAL) : NULL;
-    if (whole) {
-        memcpy(whole, grouped, strlen(grouped));
-        memcpy(whole + strlen(grouped), rest, strlen(rest) + 1);
-        r = finish(rt, s, sign, whole, strlen(whole), '>');
-        hl_heap_free(rt, whole, size + strlen(rest));
-    } else if (grouped) {
-        hl_error_nomem(rt);
-    }
+    char *grouped = grouped_digits(rt, s, body, intlen, rest, strlen(sign) + strlen(rest), 3, &size);
+    hl_value r = grouped ? finish(rt, s, sign, grouped, strlen(grouped), '>') : HL_NOVALUE;
     if (grouped)
         hl_heap_free(rt, grouped, size);
     hl_heap_free(rt, body, cap);
