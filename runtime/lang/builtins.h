@@ -102,6 +102,8 @@ typedef struct hl_range_obj {
     hl_value big; /* a range past int64: the tuple (start, stop, step, length); else HL_NOVALUE */
 } hl_range_obj;
 hl_value hl_range_new(hl_runtime *rt, int64_t start, int64_t stop, int64_t step);
+/* x in r for an int or bool x, without listing r (iter.c): 1, 0, or -1 with an exception. */
+int hl_range_contains(hl_runtime *rt, hl_value r, hl_value x);
 /* The length of range(start, stop, step), negative past INT64_MAX; inline, for range_big.c
  * below iter.c too. */
 static inline int64_t hl_range_len(int64_t start, int64_t stop, int64_t step)

@@ -55,6 +55,20 @@ static int range_eq(hl_runtime *rt, hl_value a, hl_value b)
     return n == 1 || x->step == y->step;
 }
 
+/* x in r for an int or bool x, without listing r: within the bounds and on a step, as
+ * CPython's range_contains_long. In 128 bits within int64: x - start may pass int64. */
+int hl_range_contains(hl_runtime *rt, hl_value v, hl_value x)
+{
+    if (hl_range_is_big(v))
+        return hl_range_big_contains(rt, v, x);
+    if (!hl_int_fits_int64(x))
+        return 0; /* a range within int64 holds no int beyond it */
+    const hl_range_obj *r = (const hl_range_obj *)v;
+    int64_t i = hl_int_get(x);
+    bool inside = r->step > 0 ? i >= r->start && i < r->stop : i <= r->start && i > r->stop;
+    return inside && ((__int128)i - r->start) % r->step == 0;
+}
+
 static int iter_foreach(hl_runtime *rt, hl_value v, hl_foreach_fn fn, void *ctx);
 
 static int range_foreach(hl_runtime *rt, hl_value v, hl_foreach_fn fn, void *ctx)

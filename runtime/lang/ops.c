@@ -174,14 +174,6 @@ int hl_op_print_expr(hl_runtime *rt, hl_value module, hl_value v)
     return hl_module_set_builtin(rt, module, "_", v);
 }
 
-/* Is x one of range r's values (r within int64)? In 128 bits: x - start may pass int64. */
-static bool range_contains(hl_value r, int64_t x)
-{
-    const hl_range_obj *o = (const hl_range_obj *)hl_obj(r);
-    bool inside = o->step > 0 ? x >= o->start && x < o->stop : x <= o->start && x > o->stop;
-    return inside && ((__int128)x - o->start) % o->step == 0;
-}
-
 int hl_op_compare(hl_runtime *rt, hl_value a, hl_value b, unsigned op)
 {
     switch (op) {
@@ -190,12 +182,8 @@ int hl_op_compare(hl_runtime *rt, hl_value a, hl_value b, unsigned op)
     case HL_CMP_X_IN:
     case HL_CMP_X_NOT_IN: {
         int r;
-        if (hl_typeof(b) == HL_T_RANGE && hl_range_is_big(b) && hl_is_int(a)) {
-            r = hl_range_big_contains(rt, b, a);
-        } else if (hl_typeof(b) == HL_T_RANGE && hl_is_int(a) && !hl_int_fits_int64(a)) {
-            r = 0; /* a range within int64 holds no int beyond it */
-        } else if (hl_typeof(b) == HL_T_RANGE && (hl_is_int(a) || hl_is_bool(a))) {
-            r = range_contains(b, hl_int_get(a)); /* CPython's range_contains_long: no list */
+        if (hl_typeof(b) == HL_T_RANGE && (hl_is_int(a) || hl_is_bool(a))) {
+            r = hl_range_contains(rt, b, a);
         } else if (hl_typeof(b) == HL_T_RANGE || hl_typeof(b) == HL_T_DICT_VIEW || hl_typeof(b) == HL_T_ITERATOR) {
             hl_value items = hl_lang_list_of(rt, b);
             if (!items)
