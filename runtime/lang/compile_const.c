@@ -168,6 +168,15 @@ static bool small_int_result(int op, hl_value a, hl_value b)
     }
 }
 
+/* A literal's value; out of memory fails the compile, as it would fail to make the value
+ * when the expression is compiled unfolded. */
+static hl_value literal(compiler *c, hl_value v)
+{
+    if (!v && hl_error_type(c->rt) == HL_EXC_MEMORY_ERROR)
+        hl_compile_fail_nomem(c);
+    return v;
+}
+
 hl_value hl_compile_fold(compiler *c, const hl_ast_node *n)
 {
     hl_runtime *rt = c->rt;
@@ -175,10 +184,10 @@ hl_value hl_compile_fold(compiler *c, const hl_ast_node *n)
         return HL_NOVALUE;
     switch (n->kind) {
     case HL_AST_INT:
-        if (n->u.int_lit.overflow) /* beyond int64: from its digits (and the digit limit) */
-            return hl_int_from_str(rt, n->u.int_lit.text, strlen(n->u.int_lit.text), 0);
-        return hl_int_new(rt, n->u.int_lit.value);
-    case HL_AST_FLOAT: return hl_float_new(rt, n->u.float_lit.value);
+        if (n->u.int_lit.overflow) /* from its digits: past the digit limit, a ValueError for the caller */
+            return literal(c, hl_int_from_str(rt, n->u.int_lit.text, strlen(n->u.int_lit.text), 0));
+        return literal(c, hl_int_new(rt, n->u.int_lit.value));
+    case HL_AST_FLOAT: return literal(c, hl_float_new(rt, n->u.float_lit.value));
     case HL_AST_STR: return hl_compile_str_const(c, n->u.str.bytes, n->u.str.len);
     case HL_AST_CONSTANT:
         return n->u.constant == HL_CONST_NONE ? HL_NONE

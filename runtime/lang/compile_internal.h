@@ -62,6 +62,8 @@ uint32_t hl_compile_add_const(unit *u, hl_value v);
 hl_value hl_compile_str_const(compiler *c, const char *s, size_t n);
 hl_value hl_compile_name_str(compiler *c, const char *name);
 int hl_compile_binop_of(hl_ast_op op);
+/* n's value if it is a constant expression; else HL_NOVALUE with nothing pending, but when
+ * memory ran out (the compile has failed) or an int literal passes the digit limit. */
 hl_value hl_compile_fold(compiler *c, const hl_ast_node *n);
 bool hl_compile_maybe_constant(const hl_ast_node *n);
 

@@ -4,8 +4,9 @@
  * the front end's own set-up included); then for every N up to that total (every Nth with a
  * stride) a fresh runtime fails allocation N. Each run must end as the clean run did or with
  * MemoryError (a failure the runtime recovers from, such as a mark stack that cannot grow,
- * may also let it succeed), with exactly that one failure counted, and leave a runtime that
- * prints the error, collects with its books balanced and runs a further script. Leaks are
+ * may also let it succeed, but never with the exception still pending), with exactly that one
+ * failure counted, and leave a runtime that prints the error, collects with its books
+ * balanced and runs a further script. Leaks are
  * for the sanitizer build (LeakSanitizer at exit) to report. The backend and int mode come
  * from the environment (HEAPLAB_BACKEND, HEAPLAB_INT_MODE). Ends with "N passed, M failed",
  * one per script. */
@@ -66,6 +67,11 @@ static const char *run_with_fault(const char *src, size_t len, const char *name,
     hl_exc e = hl_error_type(rt);
     if (s != HL_LANG_STATUS_OK && e != clean && e != HL_EXC_MEMORY_ERROR) {
         snprintf(why, sizeof why, "ends with %s", hl_error_string(rt));
+        hl_runtime_free(rt);
+        return why;
+    }
+    if (s == HL_LANG_STATUS_OK && e != HL_EXC_NONE) { /* a failure swallowed on the way: fuzz_lang found one */
+        snprintf(why, sizeof why, "succeeds with an exception pending: %s", hl_error_string(rt));
         hl_runtime_free(rt);
         return why;
     }

@@ -35,3 +35,6 @@ text = f"{count(t)} {count(deep)} {len(index)} {sorted(letters)[:5]} {pairs[0]} 
 print(text, table[-1], deep == t, shallow[0] is t[0], "%s/%d" % ("x", 3))
 del deep, shallow
 print(gc.collect() >= 0, {k: v for k, v in index.items() if v % 2}, tuple(letters & set("aeiou")) != ())
+# Constants the compiler folds (each leaf a boxed int or float to make, in boxed mode): a
+# fold that fails must fail the compile or leave nothing pending.
+print(-1000, 1000 * 3 + 7, (1000, 2.5, -300, "s"), {1000, 2000, 3000}, 2 ** 70 + 1, -(2 ** 64))
