@@ -174,6 +174,12 @@ struct hl_runtime {
     /* Nesting of repr, ==, ordering and hashing, against cfg.max_depth. */
     unsigned depth;
 
+    /* The front end's work budget (hl_lang_set_step_limit): the most steps a run may take (0:
+     * no limit) and the steps taken. Kept here, below the front end's layers, because a range
+     * (a front-end type) charges it for every item it hands to a built-in: sum(range(10**18))
+     * is one step of the loop that calls sum. */
+    uint64_t step_limit, steps;
+
     /* The pending exception. */
     hl_exc exc;
     char message[HL_ERROR_MESSAGE_MAX];
@@ -310,6 +316,13 @@ bool hl_arg_not(hl_runtime *rt, hl_value v, hl_type t, const char *fn);
 /* ---- nesting guard for recursive operations (repr, ==, ordering, hash) ---- */
 int hl_depth_enter(hl_runtime *rt, const char *what);
 static inline void hl_depth_leave(hl_runtime *rt) { rt->depth--; }
+
+/* ---- the work budget: one step (a loop iteration, a call, an item of a range) ---- */
+int hl_step_limit_exceeded(hl_runtime *rt);
+static inline int hl_count_step(hl_runtime *rt)
+{
+    return rt->step_limit && ++rt->steps > rt->step_limit ? hl_step_limit_exceeded(rt) : 0;
+}
 
 /* ---- per-runtime state of higher layers ---- */
 void hl_runtime_set_ext(hl_runtime *rt, void *ext, void (*ext_free)(hl_runtime *, void *));

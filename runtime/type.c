@@ -102,3 +102,9 @@ int hl_depth_enter(hl_runtime *rt, const char *what)
     rt->depth++;
     return 0;
 }
+
+int hl_step_limit_exceeded(hl_runtime *rt)
+{
+    return hl_error_set(rt, HL_EXC_RUNTIME_ERROR, "step limit exceeded (%llu loop iterations, calls and range items)",
+                        (unsigned long long)rt->step_limit);
+}

@@ -83,18 +83,26 @@ Test(limits, step_limit_ends_loops_and_resets_per_run, .init = cr_redirect_stdou
         "for i in range(10**18):\n    continue\n",
         "x = [i for i in range(10**18) if i < 0]\n",
         "def f(n):\n    return f(n - 1) + f(n - 1) if n else 0\nf(40)\n",
+        /* Loops inside built-ins, over a range within int64 and past it: */
+        "sum(range(10**18))\n",
+        "set(range(1, 2**63 + 20))\n",
+        "any(i < 0 for i in range(2**70))\n",
+        "list(zip(range(10**18), range(2**64, 2**65)))\n",
     };
     for (size_t i = 0; i < sizeof endless / sizeof *endless; i++) {
         cr_assert_eq(run(rt, endless[i]), HL_LANG_STATUS_ERROR, "%s", endless[i]);
         cr_assert_eq(hl_error_type(rt), HL_EXC_RUNTIME_ERROR, "%s", hl_error_string(rt));
-        cr_assert_str_eq(hl_error_message(rt), "step limit exceeded (1000 loop iterations and calls)");
+        cr_assert_str_eq(hl_error_message(rt), "step limit exceeded (1000 loop iterations, calls and range items)");
         hl_error_clear(rt);
         /* Each run has the whole budget again. */
         cr_assert_eq(run(rt, "n = 0\nfor i in range(900):\n    n += i\nassert n == 404550\n"), HL_LANG_STATUS_OK, "%s",
                      hl_error_string(rt));
     }
+    /* A for loop's iteration is one step, over a range past int64 too. */
+    cr_assert_eq(run(rt, "for i in range(2**64, 2**64 + 900):\n    pass\n"), HL_LANG_STATUS_OK, "%s", hl_error_string(rt));
     cr_assert_eq(hl_lang_set_step_limit(rt, 0), 0);
     cr_assert_eq(run(rt, "for i in range(5000):\n    pass\n"), HL_LANG_STATUS_OK, "0: no limit");
+    cr_assert_eq(run(rt, "assert sum(range(5000)) == 12497500\n"), HL_LANG_STATUS_OK, "0: no limit");
     hl_runtime_free(rt);
 }
 

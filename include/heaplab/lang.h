@@ -55,10 +55,10 @@ void hl_lang_print_error(hl_runtime *rt, FILE *out);
 int hl_lang_set_argv(hl_runtime *rt, int argc, char **argv);
 int hl_lang_set_recursion_limit(hl_runtime *rt, unsigned limit);
 
-/* At most this many steps (loop iterations and Python calls) per hl_lang_run_string,
- * hl_lang_run_file or hl_lang_repl_eval; past it the run stops with RuntimeError "step limit
- * exceeded". 0 (the default) means no limit. Loops inside built-ins (sum(range(n))) are not
- * counted. For running untrusted input: fuzzing, sandboxes. */
+/* At most this many steps (loop iterations, Python calls, and items a range hands to a
+ * built-in, as in sum(range(n))) per hl_lang_run_string, hl_lang_run_file or
+ * hl_lang_repl_eval; past it the run stops with RuntimeError "step limit exceeded". 0 (the
+ * default) means no limit. For running untrusted input: fuzzing, sandboxes. */
 int hl_lang_set_step_limit(hl_runtime *rt, uint64_t steps);
 
 /* Heap pictures of a running script. `heaplab.snapshot(label)` in the script, and with

@@ -84,7 +84,7 @@ static int range_foreach(hl_runtime *rt, hl_value v, hl_foreach_fn fn, void *ctx
     hl_rt_root(rt, &iv);
     int res = 0;
     for (int64_t i = 0; i < n && res == 0; i++, x += step) {
-        iv = hl_int_new(rt, x);
+        iv = hl_count_step(rt) ? HL_NOVALUE : hl_int_new(rt, x);
         res = iv ? fn(rt, iv, ctx) : -1;
     }
     hl_rt_unroot(rt, 2);
@@ -337,7 +337,7 @@ int hl_iter_next(hl_runtime *rt, hl_value itv, hl_value *out)
     case HL_IT_RANGE: {
         if (it->index == it->end)
             return 0;
-        hl_value v = hl_int_new(rt, it->index);
+        hl_value v = hl_count_step(rt) ? HL_NOVALUE : hl_int_new(rt, it->index);
         if (!v)
             return -1;
         it->index += it->step;
@@ -391,7 +391,7 @@ int hl_iter_next(hl_runtime *rt, hl_value itv, hl_value *out)
         return 1;
     }
     case HL_IT_BIG_RANGE:
-        return hl_range_big_next(rt, src, out);
+        return hl_count_step(rt) ? -1 : hl_range_big_next(rt, src, out);
     case HL_IT_BIG_ENUMERATE: {
         hl_value v[3] = {hl_list_items(src)[1], HL_NOVALUE, HL_NOVALUE}; /* count, item, (count, item) */
         hl_root_array(rt, v, 3);

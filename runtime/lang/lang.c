@@ -120,7 +120,7 @@ static hl_lang_status run(hl_runtime *rt, const char *src, size_t len, const cha
     hl_error_clear(rt);
     L->where.set = false;
     L->error_name = NULL;
-    L->steps = 0;
+    rt->steps = 0;
     keep_source(L, src, len, filename);
     hl_lang_error err;
     hl_value code = compile_source(L, src, len, filename, interactive, &err);
@@ -342,6 +342,6 @@ int hl_lang_set_step_limit(hl_runtime *rt, uint64_t steps)
     hl_lang *L = hl_lang_get(rt);
     if (!L)
         return -1;
-    L->step_limit = steps;
+    rt->step_limit = steps;
     return 0;
 }

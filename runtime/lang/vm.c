@@ -501,7 +501,7 @@ L_OP_DELETE_SLICE:
     sp -= 4;
     DISPATCH();
 L_OP_JUMP:
-    if (code->insns + arg < pc && count_step(L))
+    if (code->insns + arg < pc && hl_count_step(rt))
         goto error;
     pc = code->insns + arg;
     DISPATCH();
@@ -519,7 +519,7 @@ L_OP_POP_JUMP_IF_TRUE: {
         CHECK(t >= 0);
     }
     if (t == (HL_INSN_OP(insn) == OP_POP_JUMP_IF_TRUE)) {
-        if (code->insns + arg < pc && count_step(L)) /* a comprehension's filter */
+        if (code->insns + arg < pc && hl_count_step(rt)) /* a comprehension's filter */
             goto error;
         pc = code->insns + arg;
     }
@@ -567,7 +567,7 @@ L_OP_FOR_ITER: {
     } else {
         hl_value v;
         SAVE();
-        int r = hl_iter_next(rt, hl_val(it), &v);
+        int r = it->kind == HL_IT_BIG_RANGE ? hl_range_big_next(rt, it->source, &v) : hl_iter_next(rt, hl_val(it), &v);
         CHECK(r >= 0);
         if (r) {
             PUSH(v);

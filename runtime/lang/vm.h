@@ -45,7 +45,6 @@ typedef struct hl_lang {
     hl_frame *frames;     /* INTERNAL block */
     size_t nframes, frames_cap;
     unsigned recursion_limit;
-    uint64_t step_limit, steps; /* hl_lang_set_step_limit; steps taken in this run */
     unsigned native_depth; /* hl_vm_call from C code running inside the VM */
 
     hl_value main_module;  /* "__main__" */

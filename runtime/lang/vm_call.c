@@ -236,7 +236,7 @@ static int bind_general(hl_lang *L, size_t fidx, size_t nargs, hl_value kwnames)
 int hl_vm_enter_function(hl_lang *L, size_t fidx, size_t nargs, hl_value kwnames, bool entry)
 {
     hl_runtime *rt = L->rt;
-    if (count_step(L))
+    if (hl_count_step(rt))
         return -1;
     if (L->nframes >= L->recursion_limit)
         return hl_error_set(rt, HL_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");

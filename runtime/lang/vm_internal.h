@@ -23,14 +23,4 @@ int hl_vm_spread_call(hl_lang *L, size_t fidx, bool has_kw, size_t *n, hl_value 
 int hl_vm_name_error(hl_runtime *rt, hl_module *m, uint32_t slot);
 int hl_vm_unbound_local(hl_runtime *rt, hl_code *c, uint32_t slot);
 
-/* ---- small helpers, inline ---- */
-/* A loop iteration or a call, against hl_lang_set_step_limit. */
-static inline int count_step(hl_lang *L)
-{
-    if (L->step_limit && ++L->steps > L->step_limit)
-        return hl_error_set(L->rt, HL_EXC_RUNTIME_ERROR, "step limit exceeded (%llu loop iterations and calls)",
-                            (unsigned long long)L->step_limit);
-    return 0;
-}
-
 #endif
