@@ -118,6 +118,12 @@ static inline int64_t hl_range_len(int64_t start, int64_t stop, int64_t step)
     return 0;
 }
 static inline bool hl_range_is_big(hl_value r) { return ((hl_range_obj *)r)->big != HL_NOVALUE; }
+/* Can range(start, stop, step) live in int64: its length, and the value past its last? */
+static inline bool hl_range_fits_int64(int64_t start, int64_t stop, int64_t step)
+{
+    int64_t n = hl_range_len(start, stop, step), end;
+    return n >= 0 && !__builtin_mul_overflow(n, step, &end) && !__builtin_add_overflow(start, end, &end);
+}
 
 /* A range past int64 (iter.c), from hl_range_big_bounds's tuple (start, stop, step, length). */
 hl_value hl_range_new_big(hl_runtime *rt, hl_value bounds);
@@ -129,6 +135,9 @@ hl_value hl_range_big_len(hl_runtime *rt, hl_value v);
 int hl_range_big_eq(hl_runtime *rt, hl_value a, hl_value b);
 hl_value hl_range_big_item(hl_runtime *rt, hl_value v, hl_value i);
 int hl_range_big_contains(hl_runtime *rt, hl_value v, hl_value x);
+/* r[p[0]:p[1]:p[2]] for any range r (each part an int, a bool or None): a range, as CPython's
+ * compute_slice makes it. */
+hl_value hl_range_slice(hl_runtime *rt, hl_value r, const hl_value *p);
 /* An iterator's state over a big range, first to last (or last to first); its next value. */
 hl_value hl_range_big_counter(hl_runtime *rt, hl_value v, bool reversed);
 int hl_range_big_next(hl_runtime *rt, hl_value counter, hl_value *out);

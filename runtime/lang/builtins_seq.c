@@ -366,10 +366,9 @@ hl_value hl_bi_make_range(hl_runtime *rt, const hl_value *args, size_t nargs, hl
         hl_error_set(rt, HL_EXC_VALUE_ERROR, "range() arg 3 must not be zero");
         return HL_NOVALUE;
     }
-    int64_t start = nargs == 1 ? 0 : v[0], stop = nargs == 1 ? v[0] : v[1], step = v[2], end;
-    int64_t n = big ? 0 : hl_range_len(start, stop, step);
+    int64_t start = nargs == 1 ? 0 : v[0], stop = nargs == 1 ? v[0] : v[1], step = v[2];
     /* a length, or a first value past the last, beyond int64 takes the ints' path too */
-    if (big || n < 0 || __builtin_mul_overflow(n, step, &end) || __builtin_add_overflow(start, end, &end)) {
+    if (big || !hl_range_fits_int64(start, stop, step)) {
         hl_value parts[3] = {nargs == 1 ? hl_int_new(rt, 0) : args[0], nargs == 1 ? args[0] : args[1],
                              nargs == 3 ? args[2] : hl_int_new(rt, 1)}; /* 0 and 1: never allocated */
         if (hl_int_sign(parts[2]) == 0)

@@ -45,6 +45,8 @@ hl_value hl_op_get_slice(hl_runtime *rt, hl_value c, const hl_value *p)
 {
     int64_t lo, hi, step;
     hl_type t = hl_typeof(c);
+    if (t == HL_T_RANGE)
+        return hl_range_slice(rt, c, p);
     if (t != HL_T_LIST && t != HL_T_TUPLE && t != HL_T_STR) {
         hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object is not subscriptable", hl_typeof_name(c));
         return HL_NOVALUE;

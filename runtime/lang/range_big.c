@@ -1,7 +1,8 @@
 /* Ranges past int64, and enumerate() counting from a big int: CPython's range takes ints of
  * any size (range(2**64, 2**64 + 10), range(2**70)), and so does enumerate's start. Such a
  * range keeps its bounds as ints (a tuple start, stop, step, length in `big`) and iterates
- * with int arithmetic (CPython's longrange_iterator); a range within int64 never comes here.
+ * with int arithmetic (CPython's longrange_iterator). A range within int64 comes here only to
+ * be sliced: that arithmetic is on ints too, whatever their size.
  *
  * Below iter.c (which calls it for a range with `big` set, and makes the range object from
  * hl_range_big_bounds): calls the runtime's int, operator, comparison, tuple and list API. */
@@ -157,4 +158,81 @@ int hl_range_big_next(hl_runtime *rt, hl_value counter, hl_value *out)
     if (r == 1)
         *out = v;
     return r;
+}
+
+/* ---- slicing: CPython's compute_slice and _PySlice_GetLongIndices, on ints ---- */
+
+enum { R_START, R_STEP, R_LEN, S_STEP, S_START, S_STOP, LOWER, UPPER, NSLICE };
+
+/* A slice bound against the range's length: None is the default end, a negative one counts
+ * from the end, and either is clamped to [lower, upper]. */
+static hl_value clamp(hl_runtime *rt, hl_value *w, hl_value x, hl_value dflt)
+{
+    if (x == HL_NONE)
+        return dflt;
+    if (hl_int_sign(x) < 0 && !(x = hl_binary_op(rt, HL_OP_ADD, x, w[R_LEN])))
+        return HL_NOVALUE;
+    int below = hl_compare(rt, x, w[LOWER], HL_CMP_LT), above = below == 0 ? hl_compare(rt, x, w[UPPER], HL_CMP_GT) : 0;
+    if (below < 0 || above < 0)
+        return HL_NOVALUE;
+    return below ? w[LOWER] : above ? w[UPPER] : x;
+}
+
+/* r's start + i * r's step. */
+static hl_value item_at(hl_runtime *rt, const hl_value *w, hl_value i)
+{
+    hl_value d = hl_binary_op(rt, HL_OP_MUL, i, w[R_STEP]);
+    return d ? hl_binary_op(rt, HL_OP_ADD, w[R_START], d) : HL_NOVALUE;
+}
+
+hl_value hl_range_slice(hl_runtime *rt, hl_value r, const hl_value *p)
+{
+    hl_value parts[3];
+    for (int i = 0; i < 3; i++) {
+        if (p[i] != HL_NONE && !hl_is_int(p[i]) && !hl_is_bool(p[i]))
+            return hl_error_set(rt, HL_EXC_TYPE_ERROR,
+                                "slice indices must be integers or None or have an __index__ method"),
+                   HL_NOVALUE;
+        parts[i] = hl_is_bool(p[i]) ? hl_int_new(rt, p[i] == HL_TRUE) : p[i]; /* 0, 1: never allocated */
+    }
+    hl_value w[NSLICE] = {HL_NOVALUE};
+    hl_root_array(rt, w, NSLICE);
+    hl_rt_root(rt, &r);
+    hl_value result = HL_NOVALUE;
+    if (hl_range_is_big(r)) {
+        w[R_START] = part(r, START), w[R_STEP] = part(r, STEP), w[R_LEN] = part(r, LENGTH);
+    } else {
+        const hl_range_obj *o = (const hl_range_obj *)r;
+        int64_t start = o->start, step = o->step, n = hl_range_len(o->start, o->stop, o->step);
+        if (!(w[R_START] = hl_int_new(rt, start)) || !(w[R_STEP] = hl_int_new(rt, step)) ||
+            !(w[R_LEN] = hl_int_new(rt, n)))
+            goto done;
+    }
+    w[S_STEP] = parts[2] == HL_NONE ? hl_int_new(rt, 1) : parts[2];
+    if (hl_int_sign(w[S_STEP]) == 0) {
+        hl_error_set(rt, HL_EXC_VALUE_ERROR, "slice step cannot be zero");
+        goto done;
+    }
+    bool down = hl_int_sign(w[S_STEP]) < 0;
+    w[LOWER] = hl_int_new(rt, down ? -1 : 0); /* never allocated */
+    w[UPPER] = down ? hl_binary_op(rt, HL_OP_SUB, w[R_LEN], hl_int_new(rt, 1)) : w[R_LEN]; /* 1: never allocated */
+    if (!w[UPPER])
+        goto done;
+    if (!(w[S_START] = clamp(rt, w, parts[0], down ? w[UPPER] : w[LOWER])) ||
+        !(w[S_STOP] = clamp(rt, w, parts[1], down ? w[LOWER] : w[UPPER])))
+        goto done;
+    /* CPython's compute_slice: start and stop become r's values at those indices, the step
+     * the product of both steps. */
+    if (!(w[S_START] = item_at(rt, w, w[S_START])) || !(w[S_STOP] = item_at(rt, w, w[S_STOP])) ||
+        !(w[S_STEP] = hl_binary_op(rt, HL_OP_MUL, w[S_STEP], w[R_STEP])))
+        goto done;
+    if (hl_int_fits_int64(w[S_START]) && hl_int_fits_int64(w[S_STOP]) && hl_int_fits_int64(w[S_STEP]) &&
+        hl_range_fits_int64(hl_int_get(w[S_START]), hl_int_get(w[S_STOP]), hl_int_get(w[S_STEP])))
+        result = hl_range_new(rt, hl_int_get(w[S_START]), hl_int_get(w[S_STOP]), hl_int_get(w[S_STEP]));
+    else
+        result = hl_range_new_big(rt, hl_range_big_bounds(rt, w[S_START], w[S_STOP], w[S_STEP]));
+done:
+    hl_rt_unroot(rt, 1);
+    hl_unroot_array(rt);
+    return result;
 }
