@@ -100,6 +100,13 @@ uint64_t hl_int_bit_length(hl_value v)
     return hl_int_view_bits(&x);
 }
 
+uint64_t hl_int_bit_count(hl_value v)
+{
+    hl_int_view x;
+    hl_int_view_of(v, &x);
+    return x.n ? (uint64_t)mpn_popcount(x.d, x.n) : 0;
+}
+
 hl_value hl_int_from_str(hl_runtime *rt, const char *text, size_t len, int base)
 {
     if (!text)

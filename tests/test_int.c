@@ -152,6 +152,13 @@ Test(ints, results_that_fit_are_small_again)
     expect_int(rt, test_pin(rt, hl_unary_op(rt, HL_OP_NEG, min)), "9223372036854775808");
     expect_int(rt, op(rt, HL_OP_MUL, I(rt, INT64_MAX), I(rt, 2)), "18446744073709551614");
     cr_assert_eq(hl_int_bit_length(p100), 101);
+    cr_assert_eq(hl_int_bit_count(p100), 1);
+    min = test_pin(rt, hl_int_new(rt, INT64_MIN)); /* the one above may be gone (GC stress, boxed) */
+    cr_assert_eq(hl_int_bit_count(min), 1, "INT64_MIN: one bit, as its magnitude");
+    cr_assert_eq(hl_int_bit_count(test_pin(rt, hl_unary_op(rt, HL_OP_NEG, min))), 1, "2**63: one bit");
+    cr_assert_eq(hl_int_bit_count(I(rt, -255)), 8);
+    cr_assert_eq(hl_int_bit_count(I(rt, 0)), 0);
+    cr_assert_eq(hl_int_bit_count(HL_TRUE), 1);
     hl_runtime_free(rt);
 }
 

@@ -55,9 +55,10 @@ int64_t hl_int_get(hl_value v);
 /* The int as an index: -1 with `exc` ("cannot fit 'int' into an index-sized integer") when it
  * is beyond int64_t: IndexError for a subscript, OverflowError for a count, as CPython. */
 int hl_int_index(hl_runtime *rt, hl_value v, hl_exc exc, int64_t *out);
-/* -1, 0 or 1; and int.bit_length(), of an int or bool. */
+/* -1, 0 or 1; int.bit_length(); and int.bit_count(), of an int or bool. */
 int hl_int_sign(hl_value v);
 uint64_t hl_int_bit_length(hl_value v);
+uint64_t hl_int_bit_count(hl_value v); /* the ones in abs(v)'s binary digits */
 
 /* sys.get_int_max_str_digits / sys.set_int_max_str_digits: 0 or >= 640 (else ValueError). */
 int64_t hl_int_get_max_str_digits(hl_runtime *rt);

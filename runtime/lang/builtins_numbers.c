@@ -1,7 +1,7 @@
 /* lang/builtins_numbers.c: the built-ins of numbers: abs, divmod, pow and round (CPython's
- * rounding, ints and floats), hex, oct and bin, int.bit_length, and the int() and float()
- * constructors (from numbers and from strings, with a base, with CPython's messages). Calls
- * the runtime's number API and operators. */
+ * rounding, ints and floats), hex, oct and bin, int.bit_length and int.bit_count, and the
+ * int() and float() constructors (from numbers and from strings, with a base, with CPython's
+ * messages). Calls the runtime's number API and operators. */
 #include "builtins_internal.h"
 
 #include <ctype.h>
@@ -274,12 +274,20 @@ hl_value hl_bi_bin(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value 
 
 static hl_value int_bit_length(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
 {
-    if (hl_args_simple(rt, "bit_length", nargs - 1, kwnames, 0, 0))
+    if (hl_args_simple(rt, "int.bit_length", nargs - 1, kwnames, 0, 0))
         return HL_NOVALUE;
     return hl_int_new(rt, (int64_t)hl_int_bit_length(args[0]));
 }
 
+static hl_value int_bit_count(hl_runtime *rt, const hl_value *args, size_t nargs, hl_value kwnames)
+{
+    if (hl_args_simple(rt, "int.bit_count", nargs - 1, kwnames, 0, 0))
+        return HL_NOVALUE;
+    return hl_int_new(rt, (int64_t)hl_int_bit_count(args[0]));
+}
+
 const hl_builtin hl_methods_int[] = {
     {"bit_length", int_bit_length},
+    {"bit_count", int_bit_count},
     {NULL, NULL},
 };
