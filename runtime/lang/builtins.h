@@ -93,7 +93,7 @@ hl_value hl_iter_zip(hl_runtime *rt, const hl_value *iterables, size_t n);
 /* The next item: 1 with *out set, 0 at the end, -1 on error. An item of a range is a step
  * of the work budget (rt.h: hl_count_step), so that a built-in looping over range(10**18)
  * stops at the step limit; a for loop counts its own iterations and takes a range's items
- * without this. */
+ * without this (but those that zip and enumerate draw from a range count). */
 int hl_iter_next(hl_runtime *rt, hl_value it, hl_value *out);
 /* A new list of iterable's items (any iterable, the front end's included). */
 hl_value hl_lang_list_of(hl_runtime *rt, hl_value iterable);
