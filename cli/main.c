@@ -58,6 +58,10 @@ static const char usage[] =
     "  --heap-map FILE         --fragmentation, and every held page's live bytes written to FILE\n"
     "                          (perf/heap_map.py draws it)\n"
     "  --recursion-limit N     Python call depth before RecursionError (default 1000)\n"
+    "  --heap-limit SIZE       a MemoryError for an allocation that would take the bytes\n"
+    "                          requested past SIZE (after a full collection), as 64M\n"
+    "  --step-limit N          a RuntimeError after N steps: loop iterations, calls, and\n"
+    "                          the items of a range a built-in takes (untrusted scripts)\n"
     "  --snapshots DIR         heaplab.snapshot(\"label\") in the script writes DIR/001-label.dot\n"
     "                          (and .svg, .png when Graphviz's dot is installed); without this\n"
     "                          option heaplab.snapshot() draws nothing\n"
@@ -121,6 +125,7 @@ static int run_command(int argc, char **argv, bool repl)
         return status;
     }
     if ((o.recursion_limit && hl_lang_set_recursion_limit(rt, o.recursion_limit)) ||
+        (o.step_limit && hl_lang_set_step_limit(rt, o.step_limit)) ||
         hl_lang_set_argv(rt, o.argc, o.argv) ||
         (o.snapshots_dir && hl_lang_set_snapshots(rt, cli_snapshot_write, &snapshots, o.snapshot_each_line))) {
         hl_lang_print_error(rt, stderr);

@@ -1,5 +1,6 @@
 /* Option parsing for `heaplab run` and `heaplab repl`, and the collector's options, which
  * `heaplab compare` takes too. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,6 +165,14 @@ int cli_parse_options(int argc, char **argv, int first, bool want_file, cli_opti
             if (!number_in(value_of(argc, argv, &i, "--recursion-limit"), 1, 1000000, &n))
                 return usage_error("%s needs a number from 1 to 1000000", "--recursion-limit");
             out->recursion_limit = (unsigned)n;
+        } else if (is(a, "--heap-limit")) {
+            if (!size_in(value_of(argc, argv, &i, "--heap-limit"), &out->cfg.heap_limit))
+                return usage_error("%s needs a size in bytes, such as 64M or 1G", "--heap-limit");
+        } else if (is(a, "--step-limit")) {
+            long n;
+            if (!number_in(value_of(argc, argv, &i, "--step-limit"), 1, LONG_MAX, &n))
+                return usage_error("%s needs a number of steps, 1 or more", "--step-limit");
+            out->step_limit = (uint64_t)n;
         } else {
             return usage_error("unknown option '%s'", a);
         }

@@ -3,6 +3,7 @@
 #define HEAPLAB_CLI_OPTIONS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "heaplab/runtime.h"
 
@@ -10,6 +11,7 @@ typedef struct cli_options {
     hl_config cfg;          /* backend, int mode, GC stress */
     bool gc_stats;          /* summary to stderr at exit */
     unsigned recursion_limit; /* 0: the default */
+    uint64_t step_limit;      /* --step-limit: hl_lang_set_step_limit; 0: none */
     const char *snapshots_dir; /* --snapshots DIR: heap pictures go there; NULL: none drawn */
     bool snapshot_each_line;   /* --snapshot-each-line: a picture after every statement */
     const char *gc_trace_dir;  /* --gc-trace DIR: a picture per incremental collector step */

@@ -209,6 +209,33 @@ Test(cli, gc_options)
     cr_expect_eq(r.status, 2);
 }
 
+/* Limits for untrusted scripts: --heap-limit makes a runaway allocation a MemoryError (the
+ * output before it kept), --step-limit ends an endless loop, in a built-in too; each a usage
+ * error without a sensible value. */
+Test(cli, heap_and_step_limits)
+{
+    cli_result r;
+    RUN(&r, "print('before')\nx = []\nwhile True:\n    x.append([0] * 100)\n", "run", "-", "--heap-limit", "16M");
+    cr_expect_eq(r.status, 1, "%s", r.err);
+    cr_expect_str_eq(r.out, "before\n");
+    cr_expect(strstr(r.err, "line 4") && strstr(r.err, "MemoryError\n"), "%s", r.err);
+    RUN(&r, "print(sum(range(10**18)))\n", "run", "-", "--step-limit=100000");
+    cr_expect_eq(r.status, 1, "%s", r.err);
+    cr_expect(strstr(r.err, "RuntimeError: step limit exceeded (100000 loop iterations, calls and range items)\n"),
+              "%s", r.err);
+    RUN(&r, "print(sum(range(1000)))\n", "run", "-", "--step-limit", "5000", "--heap-limit", "8M");
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, "499500\n");
+    RUN(&r, "while True:\n    pass\n\n", "repl", "--step-limit", "1000"); /* a blank line ends the loop */
+    cr_expect(strstr(r.err, "RuntimeError: step limit exceeded"), "the REPL keeps the limit: %s", r.err);
+    const char *bad[][2] = {{"--heap-limit", "0"}, {"--heap-limit", "lots"}, {"--step-limit", "0"}, {"--step-limit", "-5"}};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        RUN(&r, "", "run", "-", bad[i][0], bad[i][1]);
+        cr_expect_eq(r.status, 2, "%s %s", bad[i][0], bad[i][1]);
+        cr_expect(strstr(r.err, bad[i][0]), "the message names the option: %s", r.err);
+    }
+}
+
 /* The prompts go to stdout; values echo as python3 -i echoes them, and `_` is the last value
  * echoed, hidden by a global of that name. An error leaves the session going. */
 Test(cli, repl_echo_underscore_and_errors)
