@@ -135,8 +135,8 @@ hl_value hl_range_big_len(hl_runtime *rt, hl_value v);
 int hl_range_big_eq(hl_runtime *rt, hl_value a, hl_value b);
 hl_value hl_range_big_item(hl_runtime *rt, hl_value v, hl_value i);
 int hl_range_big_contains(hl_runtime *rt, hl_value v, hl_value x);
-/* r[p[0]:p[1]:p[2]] for any range r (each part an int, a bool or None): a range, as CPython's
- * compute_slice makes it. */
+/* r[p[0]:p[1]:p[2]] for any range r (each part an int, a bool or None, the step not 0: ops.c
+ * checks them as for any slice): a range, as CPython's compute_slice makes it. */
 hl_value hl_range_slice(hl_runtime *rt, hl_value r, const hl_value *p);
 /* An iterator's state over a big range, first to last (or last to first); its next value. */
 hl_value hl_range_big_counter(hl_runtime *rt, hl_value v, bool reversed);

@@ -45,14 +45,14 @@ hl_value hl_op_get_slice(hl_runtime *rt, hl_value c, const hl_value *p)
 {
     int64_t lo, hi, step;
     hl_type t = hl_typeof(c);
-    if (t == HL_T_RANGE)
-        return hl_range_slice(rt, c, p);
-    if (t != HL_T_LIST && t != HL_T_TUPLE && t != HL_T_STR) {
+    if (t != HL_T_LIST && t != HL_T_TUPLE && t != HL_T_STR && t != HL_T_RANGE) {
         hl_error_set(rt, HL_EXC_TYPE_ERROR, "'%s' object is not subscriptable", hl_typeof_name(c));
         return HL_NOVALUE;
     }
     if (slice_args(rt, p, &lo, &hi, &step))
         return HL_NOVALUE;
+    if (t == HL_T_RANGE) /* the parts checked; a range takes them as ints of any size */
+        return hl_range_slice(rt, c, p);
     return t == HL_T_LIST ? hl_list_slice(rt, c, lo, hi, step)
            : t == HL_T_TUPLE ? hl_tuple_slice(rt, c, lo, hi, step)
                              : hl_str_slice(rt, c, lo, hi, step);

@@ -188,13 +188,8 @@ static hl_value item_at(hl_runtime *rt, const hl_value *w, hl_value i)
 hl_value hl_range_slice(hl_runtime *rt, hl_value r, const hl_value *p)
 {
     hl_value parts[3];
-    for (int i = 0; i < 3; i++) {
-        if (p[i] != HL_NONE && !hl_is_int(p[i]) && !hl_is_bool(p[i]))
-            return hl_error_set(rt, HL_EXC_TYPE_ERROR,
-                                "slice indices must be integers or None or have an __index__ method"),
-                   HL_NOVALUE;
+    for (int i = 0; i < 3; i++)
         parts[i] = hl_is_bool(p[i]) ? hl_int_new(rt, p[i] == HL_TRUE) : p[i]; /* 0, 1: never allocated */
-    }
     hl_value w[NSLICE] = {HL_NOVALUE};
     hl_root_array(rt, w, NSLICE);
     hl_rt_root(rt, &r);
@@ -209,10 +204,6 @@ hl_value hl_range_slice(hl_runtime *rt, hl_value r, const hl_value *p)
             goto done;
     }
     w[S_STEP] = parts[2] == HL_NONE ? hl_int_new(rt, 1) : parts[2];
-    if (hl_int_sign(w[S_STEP]) == 0) {
-        hl_error_set(rt, HL_EXC_VALUE_ERROR, "slice step cannot be zero");
-        goto done;
-    }
     bool down = hl_int_sign(w[S_STEP]) < 0;
     w[LOWER] = hl_int_new(rt, down ? -1 : 0); /* never allocated */
     w[UPPER] = down ? hl_binary_op(rt, HL_OP_SUB, w[R_LEN], hl_int_new(rt, 1)) : w[R_LEN]; /* 1: never allocated */

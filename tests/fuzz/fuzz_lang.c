@@ -83,7 +83,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char err[256];
     hl_runtime *rt = hl_runtime_new(&cfg, err, sizeof err);
     FUZZ_CHECK(rt != NULL, "runtime: %s", err);
-    if (hl_lang_set_step_limit(rt, cfg.gc_stress ? STRESS_STEP_LIMIT : STEP_LIMIT) || hl_lang_set_recursion_limit(rt, RECURSION_LIMIT)) {
+    if (hl_lang_set_step_limit(rt, cfg.gc_stress ? STRESS_STEP_LIMIT : STEP_LIMIT) ||
+        hl_lang_set_recursion_limit(rt, RECURSION_LIMIT)) {
         /* The front end's state is made on first use: an injected fault may fail it. */
         FUZZ_CHECK(hl_error_type(rt) == HL_EXC_MEMORY_ERROR, "set-up: %s", hl_error_string(rt));
         hl_runtime_free(rt);

@@ -6,10 +6,9 @@
  * MemoryError (a failure the runtime recovers from, such as a mark stack that cannot grow,
  * may also let it succeed, but never with the exception still pending), with exactly that one
  * failure counted, and leave a runtime that prints the error, collects with its books
- * balanced and runs a further script. Leaks are
- * for the sanitizer build (LeakSanitizer at exit) to report. The backend and int mode come
- * from the environment (HEAPLAB_BACKEND, HEAPLAB_INT_MODE). Ends with "N passed, M failed",
- * one per script. */
+ * balanced and runs a further script. Leaks are for the sanitizer build (LeakSanitizer at
+ * exit) to report. The backend and int mode come from the environment (HEAPLAB_BACKEND,
+ * HEAPLAB_INT_MODE). Ends with "N passed, M failed", one per script. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
