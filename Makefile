@@ -100,18 +100,29 @@ test-asan: deps
 	ctest --test-dir $(ASAN_BUILD) -L default --output-on-failure
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) build-O3-gcc build-O3-clang
 
 # ---- reliability (issue 8): the whole suite every way, fuzzing, the heavy tests ----
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 
-.PHONY: check-all test-asan-stress test-faults test-valgrind fuzz-build fuzz-replay fuzz check-heavy
+.PHONY: check-all check-warnings test-asan-stress test-faults test-valgrind fuzz-build fuzz-replay fuzz check-heavy
 
 # Everything: the default suite, GC stress on every backend (unit suites and language corpus),
 # ASan+UBSan (default suite, stress, every fault sweep), the fuzz corpora under clang's
 # ASan+UBSan, and valgrind memcheck over the examples.
-check-all: test test-stress test-asan test-asan-stress test-faults fuzz-replay test-valgrind
+check-all: test check-warnings test-stress test-asan test-asan-stress test-faults fuzz-replay test-valgrind
+
+# Everything compiled as a Release build (-O3) with gcc and with clang, warnings as errors:
+# gcc's -O3 inlining finds what -O2 does not (an out-of-bounds index, a maybe-uninitialized
+# value), and a user's `cmake -DCMAKE_BUILD_TYPE=Release` must build.
+check-warnings: deps
+	@for cc in gcc clang; do \
+		echo "check-warnings: $$cc -O3"; \
+		CC=$$cc CXX=$$(echo $$cc | sed 's/gcc/g++/;s/clang/clang++/') \
+			cmake -S . -B build-O3-$$cc -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS) >/dev/null || exit 1; \
+		cmake --build build-O3-$$cc -j $(JOBS) >/dev/null || exit 1; \
+	done
 
 # STRESS_EXCLUDE=regex leaves some out (CI: boehm, whose two suites take most of the time).
 STRESS_EXCLUDE ?=

@@ -90,6 +90,8 @@ static void *recording_alloc(extent_hooks_t *hooks, void *new_addr, size_t size,
 
 static void forget_ranges(unsigned arena_ind)
 {
+    if (arena_ind >= JE_MAX_ARENAS) /* an arena je_create refused: no ranges recorded */
+        return;
     pthread_mutex_lock(&ranges_lock);
     hl_glibc_free(ranges_of[arena_ind].items);
     ranges_of[arena_ind] = (je_ranges){0};

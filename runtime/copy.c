@@ -257,7 +257,7 @@ static int copy_list_items(deepcopy *dc, size_t top)
     const hl_list_obj *src = HL_AS(hl_list_obj, f->src);
     hl_list_obj *dst = HL_AS(hl_list_obj, f->dst);
     while (f->next < src->size) {
-        hl_value c;
+        hl_value c = HL_NOVALUE; /* set whenever visit returns 1; gcc -O3 cannot tell */
         int r = visit(dc, src->items[f->next++], &c); /* a push may move the stack: f is stale */
         if (r < 0)
             return -1;
