@@ -30,15 +30,16 @@ static int slice_bound(hl_runtime *rt, hl_value v, int64_t *out)
     return hl_error_set(rt, HL_EXC_TYPE_ERROR, "slice indices must be integers or None or have an __index__ method");
 }
 
+/* The step first, as CPython's PySlice_Unpack: `x['a'::0]` is a ValueError, not a TypeError. */
 static int slice_args(hl_runtime *rt, const hl_value *p, int64_t *lo, int64_t *hi, int64_t *step)
 {
-    if (slice_bound(rt, p[0], lo) || slice_bound(rt, p[1], hi) || slice_bound(rt, p[2], step))
+    if (slice_bound(rt, p[2], step))
         return -1;
     if (*step == HL_SLICE_OMITTED)
         *step = 1;
     if (*step == 0)
         return hl_error_set(rt, HL_EXC_VALUE_ERROR, "slice step cannot be zero");
-    return 0;
+    return slice_bound(rt, p[0], lo) || slice_bound(rt, p[1], hi) ? -1 : 0;
 }
 
 hl_value hl_op_get_slice(hl_runtime *rt, hl_value c, const hl_value *p)
