@@ -140,6 +140,15 @@ static void boehm_collect(void *ctx)
     GC_gcollect();
 }
 
+static void boehm_hold_collections(void *ctx, int hold)
+{
+    (void)ctx;
+    if (hold)
+        GC_disable();
+    else
+        GC_enable();
+}
+
 typedef struct object_visit {
     void (*fn)(void *object, void *data);
     void *data;
@@ -301,6 +310,7 @@ const hl_backend hl_backend_boehm = {
     .free = boehm_free,
     .block_size = boehm_block_size,
     .collect = boehm_collect,
+    .hold_collections = boehm_hold_collections,
     .for_each_object = boehm_for_each_object,
     .weak_register = boehm_weak_register,
     .weak_unregister = boehm_weak_unregister,

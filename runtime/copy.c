@@ -32,6 +32,7 @@
 #include "heaplab/list.h"
 #include "heaplab/set.h"
 #include "heaplab/tuple.h"
+#include "list_internal.h"
 #include "rt.h"
 
 /* Types that copy.copy and copy.deepcopy return as they are: CPython's _copy_dispatch and
@@ -228,7 +229,7 @@ static int visit(deepcopy *dc, hl_value v, hl_value *copy)
     }
     switch (o->type) {
     case HL_T_LIST:
-        *copy = hl_list_new(dc->rt, HL_AS(hl_list_obj, v)->size); /* room for every item: never grows */
+        *copy = hl_list_new_scanned(dc->rt, HL_AS(hl_list_obj, v)->size); /* room for every item: never grows */
         break;
     case HL_T_DICT:
         *copy = hl_dict_copy(dc->rt, v); /* the originals' keys and values, replaced as copied */

@@ -24,6 +24,7 @@
  * nor sweeps. */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gc_internal.h"
@@ -231,6 +232,35 @@ void hl_gc_buffer_free(hl_runtime *rt, void *p, size_t size)
     hl_heap_free(rt, p, size);
 }
 
+/* The store has happened: a reference may be in the pointer-free buffer already, where Boehm
+ * would not see it, so its collections are held off while the scanned buffer is allocated.
+ * If none can be had they stay held off for the runtime's life (runtime.c lets them go):
+ * nothing is freed too soon, and allocations fail with MemoryError when memory runs out. */
+void hl_gc_list_to_scanned(hl_runtime *rt, hl_object *o)
+{
+    hl_list_obj *l = (hl_list_obj *)o;
+    size_t i = 0;
+    while (i < l->size && !hl_is_ptr(l->items[i]))
+        i++;
+    if (i == l->size)
+        return;
+    size_t bytes = l->capacity * sizeof(hl_value);
+    if (!rt->collections_held)
+        rt->backend->hold_collections(rt->bctx, 1);
+    hl_value *items = hl_heap_alloc(rt, bytes, HL_BLOCK_REFS);
+    if (!items) {
+        rt->collections_held = true;
+        return;
+    }
+    count_new_bytes(rt, bytes);
+    memcpy(items, l->items, l->size * sizeof(hl_value));
+    hl_gc_buffer_free(rt, l->items, bytes);
+    l->items = items;
+    o->flags &= (uint16_t)~HL_OBJ_LIST_ATOMIC;
+    if (!rt->collections_held)
+        rt->backend->hold_collections(rt->bctx, 0);
+}
+
 /* ---------------------------------------------------------------- sweep */
 
 /* Free an unmarked object: its buffers, then its block. */
@@ -416,12 +446,28 @@ static bool is_object_header(const hl_object *o)
     return (o->type & 15) != 0 && o->type < HL_T__COUNT && hl_type_table[o->type];
 }
 
+/* GC stress on a collecting backend: a pointer-free list holding a reference is a store that
+ * skipped list.c's checks, and Boehm may have freed what it refers to. Reported, then abort. */
+static void check_pointer_free(const hl_object *o)
+{
+    const hl_list_obj *l = (const hl_list_obj *)o;
+    for (size_t i = 0; i < l->size; i++) {
+        if (hl_is_ptr(l->items[i])) {
+            fprintf(stderr, "heaplab: internal error: a pointer-free list holds a reference at item %zu "
+                            "(a store that did not move its items to a scanned buffer first)\n", i);
+            abort();
+        }
+    }
+}
+
 static void count_survivor(void *block, void *data)
 {
     hl_runtime *rt = data;
     hl_object *o = block;
     if (!is_object_header(o) || (o->flags >> HL_OBJ_OWNER_SHIFT) != (rt->owner_flags >> HL_OBJ_OWNER_SHIFT))
         return; /* a free block, or another runtime's object */
+    if (rt->stress && o->type == HL_T_LIST && (o->flags & HL_OBJ_LIST_ATOMIC))
+        check_pointer_free(o);
     rt->live_by_type[o->type]++;
     rt->gc.last.objects_marked++;
     rt->gc.last.bytes_marked += hl_object_total_size(o);

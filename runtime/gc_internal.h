@@ -72,6 +72,11 @@ void hl_gc_count_cycle(hl_runtime *rt, const hl_gc_cycle *c);
  * -Xlog:gc (an incremental one's when its atomic step ends its mark). */
 void hl_gc_log_cycle(hl_runtime *rt, const hl_gc_cycle *c);
 
+/* ---- gc.c, for hl_gc_write_barrier ---- */
+/* A pointer-free list (list.c, HL_OBJ_LIST_ATOMIC) that C code may have stored a reference
+ * into: its items move to a scanned buffer. */
+void hl_gc_list_to_scanned(hl_runtime *rt, hl_object *list);
+
 /* ---- gc_pauses.c: the distribution of pauses ---- */
 void hl_gc_record_pause(hl_runtime *rt, uint64_t ns);
 /* The p-th percentile (0 < p <= 1) of the pauses recorded: a bucket's midpoint. */

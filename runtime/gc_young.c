@@ -101,8 +101,12 @@ void hl_gc_remember_items(hl_runtime *rt, hl_object *list, size_t lo, size_t hi)
 
 void hl_gc_write_barrier(hl_runtime *rt, hl_value container)
 {
-    if (hl_is_ptr(container))
-        hl_gc_write(rt, hl_obj(container));
+    if (!hl_is_ptr(container))
+        return;
+    hl_object *o = hl_obj(container);
+    if (o->type == HL_T_LIST && (o->flags & HL_OBJ_LIST_ATOMIC))
+        hl_gc_list_to_scanned(rt, o);
+    hl_gc_write(rt, o);
 }
 
 /* The part of a ranged entry's list it still covers (the list may have shrunk since). */

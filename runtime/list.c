@@ -1,5 +1,15 @@
 /* lists: mutable, items in a buffer that grows like CPython's (about 1/8 over).
  *
+ * On a collecting backend (Boehm), a list whose items are all immediates (small ints, None,
+ * bools) keeps them in a pointer-free buffer (HL_BLOCK_DATA, flag HL_OBJ_LIST_ATOMIC): Boehm
+ * neither clears it when allocated nor scans it when it collects, as V8 keeps arrays of small
+ * integers apart. A list spilling out of its own block gets one when what it holds and what
+ * is about to be stored are immediates; a slice, copy, concatenation or repetition of such
+ * lists is one too. Before a reference is stored into such a list its items move to a scanned
+ * buffer (to_scanned), so Boehm never misses a reference; C code that stores through
+ * hl_list_items is covered by hl_gc_write_barrier (gc_young.c). Other backends ignore a block's
+ * kind: there no list is flagged, and the checks cost a test.
+ *
  * A container: may call tuple.c (a fast path for extending from a tuple), str.c, object.c,
  * seq.c, the collector, type.c and error.c. */
 #include <string.h>
@@ -8,6 +18,7 @@
 #include "heaplab/list.h"
 #include "heaplab/str.h"
 #include "heaplab/tuple.h"
+#include "list_internal.h"
 #include "seq.h"
 #include "type.h"
 
@@ -86,6 +97,51 @@ const hl_type_info hl_list_type = {
     .len = list_len,
 };
 
+/* ---- pointer-free buffers (collecting backends) ---- */
+
+static bool atomic(const hl_list_obj *l) { return (l->h.flags & HL_OBJ_LIST_ATOMIC) != 0; }
+
+static hl_block_kind buffer_kind(const hl_list_obj *l) { return atomic(l) ? HL_BLOCK_DATA : HL_BLOCK_REFS; }
+
+/* Might storing these n values put a reference into a list? Always, unless the backend
+ * collects: only there is a list kept pointer-free, and only there are values looked at. */
+static bool brings_refs(const hl_runtime *rt, const hl_value *v, size_t n)
+{
+    if (!rt->self_collecting)
+        return true;
+    for (size_t i = 0; i < n; i++)
+        if (hl_is_ptr(v[i]))
+            return true;
+    return false;
+}
+
+/* ... the items of list or tuple seq: a pointer-free list's, never. */
+static bool seq_brings_refs(const hl_runtime *rt, hl_value seq)
+{
+    if (hl_is_list(seq))
+        return !atomic(HL_AS(hl_list_obj, seq)) && brings_refs(rt, hl_list_items(seq), hl_list_size(seq));
+    return brings_refs(rt, hl_tuple_items(seq), hl_tuple_size(seq));
+}
+
+/* The items of l, kept pointer-free, move to a scanned buffer of the same capacity. l is
+ * rooted by the caller, and so is the reference about to be stored (the allocation may
+ * collect). */
+static int to_scanned(hl_runtime *rt, hl_list_obj *l)
+{
+    size_t bytes = buffer_bytes(l);
+    hl_value *items = hl_gc_buffer_alloc(rt, bytes, HL_BLOCK_REFS);
+    if (!items)
+        return -1;
+    memcpy(items, l->items, l->size * sizeof(hl_value));
+    hl_gc_buffer_free(rt, l->items, bytes);
+    l->items = items;
+    l->h.flags &= (uint16_t)~HL_OBJ_LIST_ATOMIC;
+    return 0;
+}
+
+/* Before values are stored into l: refs says whether they may hold a reference. */
+static int admit(hl_runtime *rt, hl_list_obj *l, bool refs) { return refs && atomic(l) ? to_scanned(rt, l) : 0; }
+
 /* memmove that accepts an empty range at a NULL buffer (an empty list has no items buffer). */
 static void move_values(hl_value *dst, const hl_value *src, size_t n)
 {
@@ -95,14 +151,17 @@ static void move_values(hl_value *dst, const hl_value *src, size_t n)
 
 static bool too_many(size_t n) { return n > SIZE_MAX / sizeof(hl_value) / 4; }
 
-hl_value hl_list_new(hl_runtime *rt, size_t capacity)
+/* An empty list with room for capacity items; a buffer of them, if any, pointer-free when
+ * refs is false (the caller stores only immediates, and the backend collects). */
+static hl_value new_list(hl_runtime *rt, size_t capacity, bool refs)
 {
     if (too_many(capacity))
         return hl_error_nomem(rt), HL_NOVALUE;
     size_t inline_capacity = capacity <= HL_LIST_INLINE_MAX ? capacity : 0;
+    bool buffer = capacity && !inline_capacity;
     /* A separate buffer first: it is not an object, so the object's allocation cannot free it. */
     hl_value *items = NULL;
-    if (capacity && !inline_capacity && !(items = hl_gc_buffer_alloc(rt, capacity * sizeof(hl_value), HL_BLOCK_REFS)))
+    if (buffer && !(items = hl_gc_buffer_alloc(rt, capacity * sizeof(hl_value), refs ? HL_BLOCK_REFS : HL_BLOCK_DATA)))
         return HL_NOVALUE;
     hl_list_obj *l = (hl_list_obj *)hl_gc_new(rt, HL_T_LIST, sizeof(hl_list_obj) + inline_capacity * sizeof(hl_value));
     if (!l) {
@@ -114,8 +173,15 @@ hl_value hl_list_new(hl_runtime *rt, size_t capacity)
     l->items = inline_capacity ? l->inline_items : items;
     if (inline_capacity)
         l->h.flags |= HL_OBJ_LIST_INLINE;
+    else if (buffer && !refs)
+        l->h.flags |= HL_OBJ_LIST_ATOMIC;
     return hl_val(l);
 }
+
+/* A new list holds no reference: on a collecting backend its buffer starts pointer-free. */
+hl_value hl_list_new(hl_runtime *rt, size_t capacity) { return new_list(rt, capacity, !rt->self_collecting); }
+
+hl_value hl_list_new_scanned(hl_runtime *rt, size_t capacity) { return new_list(rt, capacity, true); }
 
 hl_value hl_list_from(hl_runtime *rt, const hl_value *items, size_t n)
 {
@@ -125,7 +191,7 @@ hl_value hl_list_from(hl_runtime *rt, const hl_value *items, size_t n)
         if (hl_arg_missing(rt, items[i], __func__))
             return HL_NOVALUE;
     hl_root_array(rt, items, n);
-    hl_value l = hl_list_new(rt, n);
+    hl_value l = new_list(rt, n, brings_refs(rt, items, n));
     hl_unroot_array(rt);
     if (!l)
         return HL_NOVALUE;
@@ -138,21 +204,25 @@ bool hl_is_list(hl_value v) { return hl_is_obj_of(v, HL_T_LIST); }
 size_t hl_list_size(hl_value l) { return HL_AS(hl_list_obj, l)->size; }
 hl_value *hl_list_items(hl_value l) { return HL_AS(hl_list_obj, l)->items; }
 
-/* Make room for `need` items. The list must be rooted by the caller (it may collect). */
-static int reserve(hl_runtime *rt, hl_list_obj *l, size_t need)
+/* Make room for `need` items, about to be joined by values that may hold references (refs).
+ * The list and those values must be rooted by the caller (it may collect). */
+static int reserve(hl_runtime *rt, hl_list_obj *l, size_t need, bool refs)
 {
+    if (admit(rt, l, refs))
+        return -1;
     if (need <= l->capacity)
         return 0;
     if (too_many(need))
         return hl_error_nomem(rt);
     size_t cap = (need + (need >> 3) + 6) & ~(size_t)3; /* CPython's over-allocation */
     hl_value *items;
-    if (has_buffer(l)) {
-        items = hl_gc_buffer_realloc(rt, l->items, buffer_bytes(l), cap * sizeof(hl_value), HL_BLOCK_REFS);
+    if (has_buffer(l)) { /* the block keeps its kind */
+        items = hl_gc_buffer_realloc(rt, l->items, buffer_bytes(l), cap * sizeof(hl_value), buffer_kind(l));
         if (!items)
             return -1;
     } else { /* out of the inline room (or none yet): a buffer of its own */
-        items = hl_gc_buffer_alloc(rt, cap * sizeof(hl_value), HL_BLOCK_REFS);
+        bool pointer_free = !refs && !brings_refs(rt, l->items, l->size);
+        items = hl_gc_buffer_alloc(rt, cap * sizeof(hl_value), pointer_free ? HL_BLOCK_DATA : HL_BLOCK_REFS);
         if (!items)
             return -1;
         move_values(items, l->items, l->size);
@@ -160,6 +230,8 @@ static int reserve(hl_runtime *rt, hl_list_obj *l, size_t need)
             l->inline_items[0] = (hl_value)l->capacity;
             l->h.flags = (uint16_t)((l->h.flags & ~HL_OBJ_LIST_INLINE) | HL_OBJ_LIST_SPILLED);
         }
+        if (pointer_free)
+            l->h.flags |= HL_OBJ_LIST_ATOMIC;
     }
     l->items = items;
     l->capacity = cap;
@@ -171,10 +243,10 @@ int hl_list_append(hl_runtime *rt, hl_value lv, hl_value v)
     if (hl_arg_not(rt, lv, HL_T_LIST, __func__) || hl_arg_missing(rt, v, __func__))
         return -1;
     hl_list_obj *l = HL_AS(hl_list_obj, lv);
-    if (l->size == l->capacity) {
+    if (l->size == l->capacity || (atomic(l) && hl_is_ptr(v))) {
         hl_rt_root(rt, &lv);
         hl_rt_root(rt, &v);
-        int r = reserve(rt, l, l->size + 1);
+        int r = reserve(rt, l, l->size + 1, brings_refs(rt, &v, 1));
         hl_rt_unroot(rt, 2);
         if (r)
             return -1;
@@ -191,7 +263,7 @@ int hl_list_insert(hl_runtime *rt, hl_value lv, int64_t i, hl_value v)
     hl_list_obj *l = HL_AS(hl_list_obj, lv);
     hl_rt_root(rt, &lv);
     hl_rt_root(rt, &v);
-    int r = reserve(rt, l, l->size + 1);
+    int r = reserve(rt, l, l->size + 1, brings_refs(rt, &v, 1));
     hl_rt_unroot(rt, 2);
     if (r)
         return -1;
@@ -227,7 +299,7 @@ int hl_list_extend(hl_runtime *rt, hl_value lv, hl_value iterable)
         /* Known size: one reservation; `a.extend(a)` adds the items a had at the start. */
         size_t n = hl_is_list(iterable) ? hl_list_size(iterable) : hl_tuple_size(iterable);
         hl_list_obj *l = HL_AS(hl_list_obj, lv);
-        r = reserve(rt, l, l->size + n);
+        r = reserve(rt, l, l->size + n, seq_brings_refs(rt, iterable));
         if (r == 0 && n > 0) { /* an empty list's items may be NULL: no offset from it */
             const hl_value *src = hl_is_list(iterable) ? hl_list_items(iterable) : hl_tuple_items(iterable);
             move_values(&l->items[l->size], src, n);
@@ -264,6 +336,14 @@ int hl_list_set(hl_runtime *rt, hl_value lv, int64_t i, hl_value v)
     int64_t k = hl_seq_index(rt, i, hl_list_size(lv), "list assignment index out of range");
     if (k < 0)
         return -1;
+    if (atomic(HL_AS(hl_list_obj, lv)) && hl_is_ptr(v)) {
+        hl_rt_root(rt, &lv);
+        hl_rt_root(rt, &v);
+        int r = to_scanned(rt, HL_AS(hl_list_obj, lv));
+        hl_rt_unroot(rt, 2);
+        if (r)
+            return -1;
+    }
     hl_list_items(lv)[k] = v;
     hl_gc_write_item(rt, hl_obj(lv), (size_t)k, v);
     return 0;
@@ -323,7 +403,7 @@ int hl_list_clear(hl_runtime *rt, hl_value lv)
         hl_gc_buffer_free(rt, l->items, buffer_bytes(l));
     l->items = room ? l->inline_items : NULL;
     l->capacity = room;
-    l->h.flags &= (uint16_t)~HL_OBJ_LIST_SPILLED;
+    l->h.flags &= (uint16_t)~(HL_OBJ_LIST_SPILLED | HL_OBJ_LIST_ATOMIC);
     if (room)
         l->h.flags |= HL_OBJ_LIST_INLINE;
     l->size = 0;
@@ -408,7 +488,7 @@ hl_value hl_list_slice(hl_runtime *rt, hl_value lv, int64_t start, int64_t stop,
     if (n < 0)
         return HL_NOVALUE;
     hl_rt_root(rt, &lv);
-    hl_value r = hl_list_new(rt, (size_t)n);
+    hl_value r = new_list(rt, (size_t)n, !atomic(HL_AS(hl_list_obj, lv)));
     hl_rt_unroot(rt, 1);
     if (!r)
         return HL_NOVALUE;
@@ -432,7 +512,7 @@ hl_value hl_list_concat(hl_runtime *rt, hl_value a, hl_value b)
     size_t na = hl_list_size(a), nb = hl_list_size(b);
     hl_rt_root(rt, &a);
     hl_rt_root(rt, &b);
-    hl_value r = hl_list_new(rt, na + nb);
+    hl_value r = new_list(rt, na + nb, seq_brings_refs(rt, a) || seq_brings_refs(rt, b));
     hl_rt_unroot(rt, 2);
     if (!r)
         return HL_NOVALUE;
@@ -454,7 +534,7 @@ hl_value hl_list_repeat(hl_runtime *rt, hl_value lv, int64_t times)
         return hl_error_nomem(rt), HL_NOVALUE;
     size_t total = n * (size_t)times;
     hl_rt_root(rt, &lv);
-    hl_value r = hl_list_new(rt, total);
+    hl_value r = new_list(rt, total, seq_brings_refs(rt, lv));
     hl_rt_unroot(rt, 1);
     if (!r)
         return HL_NOVALUE;
@@ -480,11 +560,12 @@ int hl_list_set_slice(hl_runtime *rt, hl_value lv, int64_t start, int64_t stop, 
         goto done;
     size_t m = hl_list_size(src);
     hl_list_obj *l = HL_AS(hl_list_obj, lv);
+    bool refs = seq_brings_refs(rt, src);
     if (step == 1) {
         if (stop < start)
             stop = start;
         size_t old = (size_t)(stop - start);
-        if (m > old && reserve(rt, l, l->size + (m - old)))
+        if (reserve(rt, l, l->size + (m > old ? m - old : 0), refs))
             goto done;
         if (l->items) { /* NULL only for an empty list getting no items */
             move_values(&l->items[(size_t)start + m], &l->items[stop], l->size - (size_t)stop);
@@ -499,6 +580,8 @@ int hl_list_set_slice(hl_runtime *rt, hl_value lv, int64_t start, int64_t stop, 
                          (long long)n);
             goto done;
         }
+        if (admit(rt, l, refs))
+            goto done;
         for (int64_t k = 0, i = start; k < n; k++, i += step)
             l->items[i] = hl_list_items(src)[k];
         hl_gc_write(rt, &l->h); /* an extended slice: items here and there */

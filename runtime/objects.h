@@ -29,7 +29,9 @@ enum {
     HL_OBJ_ASCII = 1 << 2,     /* a str whose bytes are all ASCII: indexing is O(1) */
     HL_OBJ_REPR_BUSY = 1 << 3, /* repr is inside this container: a second visit prints [...] */
     HL_OBJ_LIST_INLINE = 1 << 4,  /* a list whose items are in its inline room */
-    HL_OBJ_LIST_SPILLED = 1 << 5  /* a list whose items outgrew its inline room */
+    HL_OBJ_LIST_SPILLED = 1 << 5, /* a list whose items outgrew its inline room */
+    HL_OBJ_LIST_ATOMIC = 1 << 6   /* a collecting backend's list whose buffer holds no reference
+                                     and is pointer-free (HL_BLOCK_DATA): list.c */
 };
 /* The collector's header byte. An object is young from its allocation until it has survived
  * gc_promote_age minor collections (or one major), then old; an old object that may refer to

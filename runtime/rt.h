@@ -101,6 +101,7 @@ struct hl_runtime {
     const hl_backend *backend;
     void *bctx;
     bool self_collecting; /* the backend collects (Boehm): no object table, no sweep */
+    bool collections_held; /* its collections held off for good (gc.c: hl_gc_list_to_scanned) */
     uint64_t backend_collections_at_start;
     uint16_t owner_flags; /* with such a backend, a tag in every object's flags telling which
                              runtime made it (the backend enumerates a whole process) */

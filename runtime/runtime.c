@@ -295,6 +295,7 @@ static void free_everything(hl_runtime *rt)
     const hl_backend *backend = rt->backend;
     void *bctx = rt->bctx;
     bool bulk = (backend->flags & HL_BACKEND_BULK_FREE) != 0;
+    bool held = rt->collections_held; /* rt may be freed below */
 
     if (rt->ext_free)
         rt->ext_free(rt, rt->ext);
@@ -319,6 +320,8 @@ static void free_everything(hl_runtime *rt)
         hl_heap_free(rt, rt->grey, rt->grey_capacity * sizeof *rt->grey);
         backend->free(bctx, rt, sizeof *rt);
     }
+    if (held) /* nothing of this runtime's is reachable any more */
+        backend->hold_collections(bctx, 0);
     backend->destroy(bctx);
 }
 

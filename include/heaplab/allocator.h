@@ -98,6 +98,9 @@ typedef struct hl_backend {
      * unreachable; unregister before the slot's memory is freed or reused. 0 or -1. */
     int (*weak_register)(void *ctx, void **slot, void *obj);
     void (*weak_unregister)(void *ctx, void **slot);
+    /* Collecting backends only: hold the backend's own collections off (hold != 0) or let
+     * them run again; holds nest. */
+    void (*hold_collections)(void *ctx, int hold);
     /* Does this block come from this context's allocator? For tests that prove where blocks
      * come from. NULL when the allocator cannot tell. */
     int (*owns)(void *ctx, const void *block);

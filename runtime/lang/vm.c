@@ -465,7 +465,9 @@ L_OP_STORE_SUBSCR: {
         size_t n = hl_list_size(c);
         if (i < 0)
             i += (intptr_t)n;
-        if (i >= 0 && (size_t)i < n) {
+        /* A pointer-free list (Boehm) takes a reference only through hl_list_set. */
+        bool scanned = !(hl_obj(c)->flags & HL_OBJ_LIST_ATOMIC) || !hl_is_ptr(sp[-3]);
+        if (i >= 0 && (size_t)i < n && scanned) {
             hl_list_items(c)[i] = sp[-3];
             hl_gc_write_item(rt, hl_obj(c), (size_t)i, sp[-3]);
             sp -= 3;
