@@ -139,6 +139,17 @@ static int to_scanned(hl_runtime *rt, hl_list_obj *l)
     return 0;
 }
 
+/* to_scanned before v is stored into lv, both rooted here: out of line, so that a caller
+ * taking no address of its own values keeps them in registers. */
+static __attribute__((noinline)) int to_scanned_for(hl_runtime *rt, hl_value lv, hl_value v)
+{
+    hl_rt_root(rt, &lv);
+    hl_rt_root(rt, &v);
+    int r = to_scanned(rt, HL_AS(hl_list_obj, lv));
+    hl_rt_unroot(rt, 2);
+    return r;
+}
+
 /* Before values are stored into l: refs says whether they may hold a reference. */
 static int admit(hl_runtime *rt, hl_list_obj *l, bool refs) { return refs && atomic(l) ? to_scanned(rt, l) : 0; }
 
@@ -243,7 +254,7 @@ int hl_list_append(hl_runtime *rt, hl_value lv, hl_value v)
     if (hl_arg_not(rt, lv, HL_T_LIST, __func__) || hl_arg_missing(rt, v, __func__))
         return -1;
     hl_list_obj *l = HL_AS(hl_list_obj, lv);
-    if (l->size == l->capacity || (atomic(l) && hl_is_ptr(v))) {
+    if (l->size == l->capacity || (hl_is_ptr(v) && atomic(l))) {
         hl_rt_root(rt, &lv);
         hl_rt_root(rt, &v);
         int r = reserve(rt, l, l->size + 1, brings_refs(rt, &v, 1));
@@ -336,14 +347,8 @@ int hl_list_set(hl_runtime *rt, hl_value lv, int64_t i, hl_value v)
     int64_t k = hl_seq_index(rt, i, hl_list_size(lv), "list assignment index out of range");
     if (k < 0)
         return -1;
-    if (atomic(HL_AS(hl_list_obj, lv)) && hl_is_ptr(v)) {
-        hl_rt_root(rt, &lv);
-        hl_rt_root(rt, &v);
-        int r = to_scanned(rt, HL_AS(hl_list_obj, lv));
-        hl_rt_unroot(rt, 2);
-        if (r)
-            return -1;
-    }
+    if (hl_is_ptr(v) && atomic(HL_AS(hl_list_obj, lv)) && to_scanned_for(rt, lv, v))
+        return -1;
     hl_list_items(lv)[k] = v;
     hl_gc_write_item(rt, hl_obj(lv), (size_t)k, v);
     return 0;

@@ -466,7 +466,7 @@ L_OP_STORE_SUBSCR: {
         if (i < 0)
             i += (intptr_t)n;
         /* A pointer-free list (Boehm) takes a reference only through hl_list_set. */
-        bool scanned = !(hl_obj(c)->flags & HL_OBJ_LIST_ATOMIC) || !hl_is_ptr(sp[-3]);
+        bool scanned = !hl_is_ptr(sp[-3]) || !(hl_obj(c)->flags & HL_OBJ_LIST_ATOMIC);
         if (i >= 0 && (size_t)i < n && scanned) {
             hl_list_items(c)[i] = sp[-3];
             hl_gc_write_item(rt, hl_obj(c), (size_t)i, sp[-3]);
