@@ -447,7 +447,8 @@ static bool is_object_header(const hl_object *o)
 }
 
 /* GC stress on a collecting backend: a pointer-free list holding a reference is a store that
- * skipped list.c's checks, and Boehm may have freed what it refers to. Reported, then abort. */
+ * skipped list.c's checks, and Boehm may have freed what it refers to (unless its collections
+ * are held off: hl_gc_list_to_scanned). Reported, then abort. */
 static void check_pointer_free(const hl_object *o)
 {
     const hl_list_obj *l = (const hl_list_obj *)o;
@@ -466,7 +467,7 @@ static void count_survivor(void *block, void *data)
     hl_object *o = block;
     if (!is_object_header(o) || (o->flags >> HL_OBJ_OWNER_SHIFT) != (rt->owner_flags >> HL_OBJ_OWNER_SHIFT))
         return; /* a free block, or another runtime's object */
-    if (rt->stress && o->type == HL_T_LIST && (o->flags & HL_OBJ_LIST_ATOMIC))
+    if (rt->stress && !rt->collections_held && o->type == HL_T_LIST && (o->flags & HL_OBJ_LIST_ATOMIC))
         check_pointer_free(o);
     rt->live_by_type[o->type]++;
     rt->gc.last.objects_marked++;
