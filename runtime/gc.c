@@ -63,7 +63,51 @@ void hl_gc_set_birth(hl_runtime *rt)
 {
     unsigned age = rt->copying && rt->generational ? rt->cfg.gc_promote_age - 1 : 0;
     uint8_t epoch = rt->phase == HL_GC_PHASE_MARK ? rt->epoch ^ HL_GC_EPOCH : rt->epoch;
-    rt->birth_gc = (uint8_t)(epoch | age << HL_GC_AGE_SHIFT);
+    rt->birth_gc = rt->pretenure_window ? (uint8_t)(epoch | HL_GC_OLD) : (uint8_t)(epoch | age << HL_GC_AGE_SHIFT);
+}
+
+/* The end of a pretenuring window (its bytes allocated): objects are born young again, and
+ * the nursery starts afresh, with no minor collection (what the window made is old already),
+ * but a major one if the heap has passed the threshold. */
+static void end_pretenuring(hl_runtime *rt)
+{
+    rt->pretenure_window = 0;
+    rt->gc.young_bytes = 0;
+    hl_gc_set_birth(rt);
+    if (rt->gc.live_bytes > rt->gc.threshold)
+        collect(rt, false);
+}
+
+/* After a minor collection of nursery bytes, of which it freed freed: when most survived (a
+ * program building what it keeps), tracing them young was wasted, and the next window of
+ * allocation is born old (pretenured): no minor collection traces it, a major one does. Each
+ * such collection in a row widens the window, up to four nurseries; one that frees more ends
+ * the streak. */
+#define PRETENURE_PERCENT 75
+#define PRETENURE_MAX_STREAK 4
+
+static void pace_pretenuring(hl_runtime *rt, size_t nursery, size_t freed)
+{
+    size_t kept = nursery > freed ? nursery - freed : 0;
+    if (nursery && kept >= nursery / 100 * PRETENURE_PERCENT) {
+        if (rt->pretenure_streak < PRETENURE_MAX_STREAK)
+            rt->pretenure_streak++;
+        rt->pretenure_window = rt->cfg.gc_nursery_size * rt->pretenure_streak;
+    } else {
+        rt->pretenure_streak = 0;
+    }
+}
+
+/* An automatic collection (the nursery full, or GC stress), which paces pretenuring; an
+ * explicit one (hl_gc_collect_minor) says nothing of the nursery's survival and does not. */
+static void collect_paced(hl_runtime *rt, bool minor)
+{
+    if (rt->collecting)
+        return;
+    size_t nursery = rt->gc.young_bytes;
+    collect(rt, minor);
+    if (rt->gc.last.minor)
+        pace_pretenuring(rt, nursery, rt->gc.last.bytes_freed);
 }
 
 /* A collecting backend decides its own collections, except in stress mode. */
@@ -75,16 +119,19 @@ static void maybe_collect(hl_runtime *rt, size_t size)
         if (rt->incremental)
             hl_gc_incremental_stress(rt);
         else
-            collect(rt, rt->generational && ++rt->stress_count % 2 != 0);
+            collect_paced(rt, rt->generational && ++rt->stress_count % 2 != 0);
     } else if (rt->incremental) {
         hl_gc_incremental_pace(rt, size);
     } else if (rt->self_collecting || (rt->copying && rt->generational)) {
         return;
     } else if (rt->phase == HL_GC_PHASE_SWEEP && !rt->generational) {
         return; /* the live bytes are known when the sweep ends: the threshold is compared then */
+    } else if (rt->pretenure_window) {
+        if (rt->gc.young_bytes + size > rt->pretenure_window)
+            end_pretenuring(rt);
     } else if (rt->generational) {
         if (rt->gc.young_bytes + size > rt->cfg.gc_nursery_size)
-            collect(rt, !rt->remembered_lost && rt->live_after_last <= rt->gc.threshold);
+            collect_paced(rt, !rt->remembered_lost && rt->live_after_last <= rt->gc.threshold);
     } else if (rt->gc.live_bytes + size > rt->gc.threshold) {
         collect(rt, false);
     }
@@ -158,7 +205,14 @@ hl_object *hl_gc_new(hl_runtime *rt, hl_type type, size_t size)
             hl_error_nomem(rt);
             return NULL;
         }
-        rt->objects[rt->nobjects++] = o;
+        if (__builtin_expect(rt->birth_gc & HL_GC_OLD, 0) && rt->phase != HL_GC_PHASE_SWEEP) {
+            /* Pretenured: to the end of the old part, which a minor collection does not walk
+             * (while a major collection sweeps, the old part is not there yet: after it). */
+            rt->objects[rt->nobjects++] = rt->objects[rt->nold];
+            rt->objects[rt->nold++] = o;
+        } else {
+            rt->objects[rt->nobjects++] = o;
+        }
     }
     o->type = (uint8_t)type;
     o->gc = rt->birth_gc; /* young */
@@ -395,17 +449,24 @@ void hl_gc_begin_sweep(hl_runtime *rt)
 }
 
 /* The young part, objects[nold..): survivors age, those of gc_promote_age become old and move
- * to the front of it, where the old part then ends. Returns where the promoted ones start. */
+ * to the front of it, where the old part then ends, with the objects a pretenuring window
+ * made (old since their birth). Returns where the promoted ones start. */
 static size_t sweep_young(hl_runtime *rt)
 {
     hl_object **objs = rt->objects;
-    size_t n = rt->nobjects, from = rt->nold, kept = from;
+    size_t n = rt->nobjects, from = rt->nold, kept = from, born_old = 0, born_old_bytes = 0;
     hl_gc_cycle *c = &rt->gc.last;
     unsigned promote_age = rt->cfg.gc_promote_age;
     for (size_t i = from; i < n; i++) {
         if (i + 16 < n)
             __builtin_prefetch(objs[i + 16]);
         hl_object *o = objs[i];
+        if (o->gc & HL_GC_OLD) { /* pretenured: neither marked nor freed here */
+            born_old++;
+            born_old_bytes += hl_object_total_size(o);
+            objs[kept++] = o;
+            continue;
+        }
         if (!survives(&rt->tracer, o)) {
             free_object(rt, o, c);
             c->objects_freed++;
@@ -427,7 +488,8 @@ static size_t sweep_young(hl_runtime *rt)
             objs[i] = t;
         }
     }
-    c->objects_promoted = i - from;
+    c->objects_promoted = i - from - born_old;
+    c->bytes_promoted -= born_old_bytes;
     rt->nobjects = kept;
     rt->nold = i;
     return from;
@@ -577,6 +639,7 @@ static size_t collect(hl_runtime *rt, bool minor)
     hl_intern_prune(rt, &rt->tracer);
     hl_gc_stats *g = &rt->gc;
     g->young_bytes = 0;
+    rt->pretenure_window = 0;
     if (minor) {
         size_t from = sweep_young(rt);
         hl_gc_refresh_remembered(rt, from, rt->nold);

@@ -137,6 +137,10 @@ struct hl_runtime {
     uint8_t birth_gc;           /* a new object's header byte: young, of the age a deep copy
                                    gives, with the epoch bit of a reached object */
     size_t live_after_last;     /* live bytes when the last collection ended */
+    /* Pretenuring (gc.c): after a minor collection that found most of the nursery alive, the
+     * next pretenure_window bytes are born old; consecutive ones widen it (pretenure_streak). */
+    size_t pretenure_window;
+    unsigned pretenure_streak;
     /* A major collection's sweep, in steps (gc.c), while phase is HL_GC_PHASE_SWEEP:
      * objects[0..sweep_next) are swept, the survivors compacted into objects[0..sweep_kept);
      * objects[sweep_end..) were made since. */
