@@ -59,7 +59,7 @@ static int usage_error(const char *msg, const char *arg)
 {
     fprintf(stderr,
             "heaplab compare: %s%s\nusage: heaplab compare FILE [--backends a,b] [--repeat N] [--json OUT] "
-            "[--fragmentation] [--heap-map DIR] [--gc-mode M] [--gc-nursery SIZE] [--gc-promote-age N] [--gc-growth PERCENT] [--gc-step-size SIZE] "
+            "[--fragmentation] [--heap-map DIR] [--gc-mode M] [--gc-major M] [--gc-nursery SIZE] [--gc-promote-age N] [--gc-growth PERCENT] [--gc-step-size SIZE] "
             "[--gc-step-mul PERCENT]\n",
             msg, arg ? arg : "");
     return 2;
@@ -276,9 +276,10 @@ static void print_table(const compare_args *a, const backend_runs *b)
            a->repeat == 1 ? "" : "s");
     printf("collector: %s", hl_gc_mode_name(a->cfg.gc_mode));
     if (a->cfg.gc_mode == HL_GC_GENERATIONAL)
-        printf(", nursery %.1f MiB, promotion after %u minor collections", (double)a->cfg.gc_nursery_size / 1048576.0,
-               a->cfg.gc_promote_age);
-    if (a->cfg.gc_mode == HL_GC_INCREMENTAL)
+        printf(", nursery %.1f MiB, promotion after %u minor collections, major ones %s",
+               (double)a->cfg.gc_nursery_size / 1048576.0, a->cfg.gc_promote_age,
+               a->cfg.gc_major_stop_the_world ? "in one pause" : "in steps");
+    if (a->cfg.gc_mode == HL_GC_INCREMENTAL || (a->cfg.gc_mode == HL_GC_GENERATIONAL && !a->cfg.gc_major_stop_the_world))
         printf(", steps every %zu bytes, %u%% work", a->cfg.gc_step_size, a->cfg.gc_step_mul);
     printf(", major after %u%% growth\n\n", a->cfg.gc_growth_percent);
     printf("%-10s %9s %7s %12s %11s %5s %5s %11s %7s %9s %9s %9s\n", "backend", "wall ms", "vs best", "peak held",

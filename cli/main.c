@@ -42,6 +42,8 @@ static const char usage[] =
     "  --gc-mode MODE          generational (default: minor collections of the young objects,\n"
     "                          major ones of everything), stop-the-world (full ones only, each\n"
     "                          marked in one pause) or incremental (full ones in small steps)\n"
+    "  --gc-major MODE         generational: a major collection marked in steps (incremental,\n"
+    "                          the default) or in one pause (stop-the-world)\n"
     "  --gc-nursery SIZE       bytes allocated between minor collections (default 8M)\n"
     "  --gc-promote-age N      minor collections survived before an object is old (default 1)\n"
     "  --gc-growth PERCENT     a major collection once the heap has grown this much since the\n"

@@ -65,6 +65,12 @@ int cli_gc_option(int argc, char **argv, int *i, hl_config *cfg)
         const char *v = value_of(argc, argv, i, "--gc-mode");
         if (!v || hl_parse_gc_mode(v, &cfg->gc_mode))
             return usage_error("%s needs a value: generational, stop-the-world or incremental", "--gc-mode");
+    } else if (is(a, "--gc-major")) {
+        const char *v = value_of(argc, argv, i, "--gc-major");
+        hl_gc_mode m;
+        if (!v || hl_parse_gc_mode(v, &m) || m == HL_GC_GENERATIONAL)
+            return usage_error("%s needs a value: incremental or stop-the-world", "--gc-major");
+        cfg->gc_major_stop_the_world = m == HL_GC_STOP_THE_WORLD;
     } else if (is(a, "--gc-nursery")) {
         if (!size_in(value_of(argc, argv, i, "--gc-nursery"), &cfg->gc_nursery_size))
             return usage_error("%s needs a size in bytes, such as 8M, 512k or 65536", "--gc-nursery");

@@ -36,6 +36,8 @@ void cli_print_gc_stats(hl_runtime *rt, FILE *out)
             (double)g.sweep_step_ns / 1e6, (double)g.max_sweep_step_ns / 1e6);
     fprintf(out, "  promoted          %" PRIu64 " objects, %" PRIu64 " bytes; %zu old now\n", g.objects_promoted,
             g.bytes_promoted, g.old_objects);
+    fprintf(out, "  pretenured        %" PRIu64 " objects, %" PRIu64 " bytes (born old)\n", g.objects_pretenured,
+            g.bytes_pretenured);
     fprintf(out, "  objects           %" PRIu64 " allocated, %" PRIu64 " freed, %zu live\n", g.objects_allocated,
             g.objects_freed, g.live_objects);
     fprintf(out, "  object bytes      %" PRIu64 " allocated, %" PRIu64 " freed, %zu live\n", g.bytes_allocated,

@@ -66,16 +66,30 @@ void hl_gc_set_birth(hl_runtime *rt)
     rt->birth_gc = rt->pretenure_window ? (uint8_t)(epoch | HL_GC_OLD) : (uint8_t)(epoch | age << HL_GC_AGE_SHIFT);
 }
 
-/* The end of a pretenuring window (its bytes allocated): objects are born young again, and
+/* A major collection that is due: generational, marked in steps (gc_incremental.c: its first
+ * step now), the last one's sweep finished first; else in one pause. */
+static void start_major(hl_runtime *rt)
+{
+    if (!rt->major_steps) {
+        collect(rt, false);
+        return;
+    }
+    finish_sweep_now(rt);
+    hl_gc_incremental_step(rt, hl_gc_step_work(rt));
+}
+
+/* The end of a pretenuring window (its bytes allocated, or the heap past the threshold):
+ * objects are born young again, and
  * the nursery starts afresh, with no minor collection (what the window made is old already),
  * but a major one if the heap has passed the threshold. */
 static void end_pretenuring(hl_runtime *rt)
 {
     rt->pretenure_window = 0;
+    rt->probing = true;
     rt->gc.young_bytes = 0;
     hl_gc_set_birth(rt);
     if (rt->gc.live_bytes > rt->gc.threshold)
-        collect(rt, false);
+        start_major(rt);
 }
 
 /* After a minor collection of nursery bytes, of which it freed freed: when most survived (a
@@ -89,10 +103,13 @@ static void end_pretenuring(hl_runtime *rt)
 static void pace_pretenuring(hl_runtime *rt, size_t nursery, size_t freed)
 {
     size_t kept = nursery > freed ? nursery - freed : 0;
-    if (nursery && kept >= nursery / 100 * PRETENURE_PERCENT) {
+    if (!nursery) /* nothing to judge by (a buffer larger than the nursery came at once) */
+        return;
+    if (kept >= nursery / 100 * PRETENURE_PERCENT) {
         if (rt->pretenure_streak < PRETENURE_MAX_STREAK)
             rt->pretenure_streak++;
         rt->pretenure_window = rt->cfg.gc_nursery_size * rt->pretenure_streak;
+        hl_gc_set_birth(rt);
     } else {
         rt->pretenure_streak = 0;
     }
@@ -116,22 +133,30 @@ static void maybe_collect(hl_runtime *rt, size_t size)
     if (rt->collecting || rt->paused)
         return;
     if (rt->stress) {
-        if (rt->incremental)
+        if (rt->incremental || rt->phase == HL_GC_PHASE_MARK)
             hl_gc_incremental_stress(rt);
+        else if (rt->generational && ++rt->stress_count % 2 != 0)
+            collect_paced(rt, true);
         else
-            collect_paced(rt, rt->generational && ++rt->stress_count % 2 != 0);
+            start_major(rt);
     } else if (rt->incremental) {
         hl_gc_incremental_pace(rt, size);
     } else if (rt->self_collecting || (rt->copying && rt->generational)) {
         return;
     } else if (rt->phase == HL_GC_PHASE_SWEEP && !rt->generational) {
         return; /* the live bytes are known when the sweep ends: the threshold is compared then */
-    } else if (rt->pretenure_window) {
-        if (rt->gc.young_bytes + size > rt->pretenure_window)
+    } else if (rt->phase == HL_GC_PHASE_MARK) { /* a major collection marking in steps */
+        hl_gc_incremental_pace(rt, size);
+    } else if (rt->pretenure_window) { /* it ends early when a major collection is due */
+        if (rt->gc.young_bytes + size > rt->pretenure_window || rt->gc.live_bytes + size > rt->gc.threshold)
             end_pretenuring(rt);
     } else if (rt->generational) {
-        if (rt->gc.young_bytes + size > rt->cfg.gc_nursery_size)
-            collect_paced(rt, !rt->remembered_lost && rt->live_after_last <= rt->gc.threshold);
+        if (rt->gc.young_bytes + size <= (rt->probing ? rt->cfg.gc_nursery_size / 4 : rt->cfg.gc_nursery_size))
+            return;
+        if (!rt->remembered_lost && rt->live_after_last <= rt->gc.threshold)
+            collect_paced(rt, true);
+        else
+            start_major(rt);
     } else if (rt->gc.live_bytes + size > rt->gc.threshold) {
         collect(rt, false);
     }
@@ -210,6 +235,8 @@ hl_object *hl_gc_new(hl_runtime *rt, hl_type type, size_t size)
              * (while a major collection sweeps, the old part is not there yet: after it). */
             rt->objects[rt->nobjects++] = rt->objects[rt->nold];
             rt->objects[rt->nold++] = o;
+            rt->gc.objects_pretenured++;
+            rt->gc.bytes_pretenured += size;
         } else {
             rt->objects[rt->nobjects++] = o;
         }
@@ -387,15 +414,14 @@ static void sweep_run(hl_runtime *rt, size_t budget, bool pause)
     hl_gc_cycle *c = &rt->gc.last;
     size_t i = rt->sweep_next, kept = rt->sweep_kept;
     size_t end = rt->sweep_end - i > budget ? i + budget : rt->sweep_end;
-    const uint8_t keep = rt->incremental ? (uint8_t)~HL_GC_CYCLE_BITS : 0xFF;
+    const uint8_t keep = rt->sweep_keep;
     uint64_t t0 = hl_now_ns();
     for (; i < end; i++) {
         if (i + 16 < end)
             __builtin_prefetch(objs[i + 16]);
         hl_object *o = objs[i];
         if (survives(t, o)) {
-            if (keep != 0xFF)
-                o->gc &= keep;
+            o->gc &= keep;
             objs[kept++] = o;
         } else {
             free_object(rt, o, c);
@@ -433,16 +459,20 @@ static void finish_sweep_now(hl_runtime *rt)
         sweep_run(rt, SIZE_MAX, true);
 }
 
-/* After a major collection's mark: nothing to free ends the sweep at once (not when
- * incremental: the survivors' bits are to clear). */
+/* After a major collection's mark: nothing to free ends the sweep at once, unless the mark ran
+ * in steps and left bits of its own in the survivors for the sweep to clear (incremental mode:
+ * all of them; a generational major collection: a partly scanned list's). */
 void hl_gc_begin_sweep(hl_runtime *rt)
 {
+    rt->sweep_keep = rt->incremental ? (uint8_t)~HL_GC_CYCLE_BITS
+                     : rt->gc.last.steps ? (uint8_t)~HL_GC_PARTIAL
+                                         : 0xFF;
     rt->phase = HL_GC_PHASE_SWEEP;
     rt->sweep_next = rt->sweep_kept = 0;
     rt->sweep_end = rt->nobjects;
     rt->sweep_credit = 0;
     rt->live_after_last = 0; /* until the sweep ends: no second major collection before */
-    if (rt->gc.last.objects_marked == rt->nobjects && !rt->incremental) { /* every object reached (the immortal ones are roots) */
+    if (rt->gc.last.objects_marked == rt->nobjects && rt->sweep_keep == 0xFF) { /* every object reached (the immortal ones are roots) */
         rt->sweep_next = rt->sweep_kept = rt->nobjects;
         end_sweep(rt);
     }
@@ -622,6 +652,8 @@ static size_t collect(hl_runtime *rt, bool minor)
         return collect_self_collecting(rt);
     if (rt->incremental)
         return hl_gc_incremental_collect(rt);
+    while (rt->phase == HL_GC_PHASE_MARK) /* a major collection marking in steps: its mark ends first */
+        hl_gc_incremental_step(rt, SIZE_MAX);
     rt->collecting = true;
     finish_sweep_now(rt);
     minor = minor && rt->generational && !rt->remembered_lost;
@@ -640,6 +672,7 @@ static size_t collect(hl_runtime *rt, bool minor)
     hl_gc_stats *g = &rt->gc;
     g->young_bytes = 0;
     rt->pretenure_window = 0;
+    rt->probing = false;
     if (minor) {
         size_t from = sweep_young(rt);
         hl_gc_refresh_remembered(rt, from, rt->nold);
@@ -707,7 +740,7 @@ const char *hl_gc_phase_name(hl_gc_phase phase)
 
 hl_gc_phase hl_gc_step(hl_runtime *rt)
 {
-    if (rt->incremental)
+    if (rt->incremental || rt->phase == HL_GC_PHASE_MARK)
         hl_gc_incremental_step(rt, hl_gc_step_work(rt));
     else if (rt->phase == HL_GC_PHASE_SWEEP)
         hl_gc_sweep_step(rt, SWEEP_STEP);

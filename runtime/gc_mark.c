@@ -52,11 +52,12 @@ static void promote_pending(hl_tracer *t)
     t->npending--;
 }
 
-/* Scanning instead of marking: is any of the values young? */
+/* Scanning instead of marking: is any of the values young (or white, while a collection marks
+ * in steps: what the barrier watches)? */
 static void scan_range(hl_tracer *t, const hl_value *p, size_t n, size_t stride)
 {
     for (size_t i = 0; i < n && !t->found_young; i++)
-        t->found_young = hl_gc_is_young(p[i * stride]);
+        t->found_young = hl_gc_watched(t->rt, p[i * stride]);
 }
 
 void hl_trace_range(hl_tracer *t, const hl_value *p, size_t n, size_t stride)
@@ -116,7 +117,7 @@ void hl_trace_value(hl_tracer *t, hl_value v)
     if (!hl_is_ptr(v))
         return;
     if (__builtin_expect(t->mode != HL_TRACE_MARK, 0))
-        t->mode == HL_TRACE_SCAN ? (void)(t->found_young |= hl_gc_is_young(v)) : hl_trace_range(t, &v, 1, 1);
+        t->mode == HL_TRACE_SCAN ? (void)(t->found_young |= hl_gc_watched(t->rt, v)) : hl_trace_range(t, &v, 1, 1);
     else if (!hl_gc_reached(t, hl_obj(v)))
         mark_object(t, hl_obj(v));
 }

@@ -127,6 +127,13 @@ struct hl_runtime {
     hl_tracer tracer;
     bool generational;
     bool incremental;
+    bool major_steps;           /* generational: a major collection due marks in steps
+                                   (gc_incremental.c), as incremental mode's do */
+    /* The barrier's test of a value stored into a watched object: it is recorded when
+     * ((gc ^ watch_flip) & watch_stop) == 0. Young (not HL_GC_OLD; incremental mode: not
+     * reached yet), or, while a major collection marks in steps, not reached yet, old or
+     * young. */
+    uint8_t watch_stop, watch_flip;
     hl_gc_phase phase;          /* where the collector's state machine is (heaplab/gc.h) */
     bool collecting;
     bool paused;
@@ -141,10 +148,12 @@ struct hl_runtime {
      * next pretenure_window bytes are born old; consecutive ones widen it (pretenure_streak). */
     size_t pretenure_window;
     unsigned pretenure_streak;
+    bool probing; /* a window has ended: the next minor collection after a quarter nursery */
     /* A major collection's sweep, in steps (gc.c), while phase is HL_GC_PHASE_SWEEP:
      * objects[0..sweep_next) are swept, the survivors compacted into objects[0..sweep_kept);
      * objects[sweep_end..) were made since. */
     size_t sweep_next, sweep_kept, sweep_end, sweep_credit;
+    uint8_t sweep_keep;         /* the header bits a survivor keeps (the rest are the cycle's) */
     /* The remembered set: old objects that may refer to young ones (gc_young.c). */
     hl_remembered *remembered;
     size_t nremembered, remembered_capacity;
@@ -257,6 +266,13 @@ static inline bool hl_gc_wants_barrier(const hl_object *o)
 
 static inline bool hl_gc_is_young(hl_value v) { return hl_is_ptr(v) && !(hl_obj(v)->gc & HL_GC_OLD); }
 
+/* Must a store of v into a watched object be recorded (young, or white while a collection
+ * marks in steps)? */
+static inline bool hl_gc_watched(const hl_runtime *rt, hl_value v)
+{
+    return hl_is_ptr(v) && !((hl_obj(v)->gc ^ rt->watch_flip) & rt->watch_stop);
+}
+
 static inline void hl_gc_write(hl_runtime *rt, hl_object *o)
 {
     if (hl_gc_wants_barrier(o))
@@ -265,7 +281,7 @@ static inline void hl_gc_write(hl_runtime *rt, hl_object *o)
 
 static inline void hl_gc_write_value(hl_runtime *rt, hl_object *o, hl_value v)
 {
-    if (hl_gc_wants_barrier(o) && hl_gc_is_young(v))
+    if (hl_gc_wants_barrier(o) && hl_gc_watched(rt, v))
         hl_gc_remember(rt, o);
 }
 
@@ -277,7 +293,7 @@ static inline void hl_gc_write_items(hl_runtime *rt, hl_object *list, size_t lo,
 
 static inline void hl_gc_write_item(hl_runtime *rt, hl_object *list, size_t i, hl_value v)
 {
-    if (hl_gc_wants_barrier(list) && hl_gc_is_young(v))
+    if (hl_gc_wants_barrier(list) && hl_gc_watched(rt, v))
         hl_gc_remember_items(rt, list, i, i + 1);
 }
 

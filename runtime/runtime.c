@@ -120,6 +120,10 @@ void hl_config_init(hl_config *cfg)
     cfg->gc_step_size = env_size("HEAPLAB_GC_STEP_SIZE", DEFAULT_STEP_SIZE);
     cfg->gc_step_mul = (unsigned)env_number("HEAPLAB_GC_STEP_MUL", 1, 1000000, DEFAULT_STEP_MUL);
     cfg->gc_promote_age = (unsigned)env_number("HEAPLAB_GC_PROMOTE_AGE", 1, HL_GC_MAX_AGE, DEFAULT_PROMOTE_AGE);
+    const char *major = getenv("HEAPLAB_GC_MAJOR");
+    hl_gc_mode major_mode;
+    if (major && *major && hl_parse_gc_mode(major, &major_mode) == 0)
+        cfg->gc_major_stop_the_world = major_mode == HL_GC_STOP_THE_WORLD;
 }
 
 /* 1..255, a different one for each runtime on a collecting backend (wrapping around). */
@@ -146,12 +150,13 @@ static int make_tables(hl_runtime *rt)
     rt->tracer.stack = hl_heap_alloc(rt, INITIAL_MARK_STACK * sizeof(hl_mark_range), HL_BLOCK_INTERNAL);
     if (barrier)
         rt->remembered = hl_heap_alloc(rt, INITIAL_REMEMBERED * sizeof *rt->remembered, HL_BLOCK_INTERNAL);
-    if (rt->incremental)
+    bool steps = rt->incremental || rt->major_steps;
+    if (steps)
         rt->grey = hl_heap_alloc(rt, INITIAL_REMEMBERED * sizeof *rt->grey, HL_BLOCK_INTERNAL);
-    if (!rt->roots || !rt->tracer.stack || (barrier && !rt->remembered) || (rt->incremental && !rt->grey))
+    if (!rt->roots || !rt->tracer.stack || (barrier && !rt->remembered) || (steps && !rt->grey))
         return -1;
     rt->remembered_capacity = barrier ? INITIAL_REMEMBERED : 0;
-    rt->grey_capacity = rt->incremental ? INITIAL_REMEMBERED : 0;
+    rt->grey_capacity = steps ? INITIAL_REMEMBERED : 0;
     rt->roots_capacity = INITIAL_ROOTS;
     rt->tracer.capacity = INITIAL_MARK_STACK;
     rt->tracer.rt = rt;
@@ -252,6 +257,8 @@ hl_runtime *hl_runtime_new(const hl_config *cfg, char *err, size_t errlen)
     rt->self_collecting = (backend->flags & HL_BACKEND_COLLECTS) != 0;
     rt->generational = !rt->self_collecting && rt->cfg.gc_mode == HL_GC_GENERATIONAL;
     rt->incremental = !rt->self_collecting && rt->cfg.gc_mode == HL_GC_INCREMENTAL;
+    rt->major_steps = rt->generational && !rt->cfg.gc_major_stop_the_world;
+    rt->watch_stop = HL_GC_OLD;
     if (rt->self_collecting) {
         hl_backend_stats own = {0};
         backend->stats(bctx, &own);

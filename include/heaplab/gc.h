@@ -8,7 +8,10 @@
  * generational: new objects are young, and a minor collection, after every
  * gc_nursery_size bytes allocated, marks and sweeps the young ones only; an object that
  * survives gc_promote_age of them becomes old, and a major collection (when the heap has grown
- * by gc_growth_percent since the last one) marks and sweeps everything. Old objects that were
+ * by gc_growth_percent since the last one) marks and sweeps everything, its mark in steps as
+ * incremental mode's (gc_major_stop_the_world: in one pause). After an automatic minor
+ * collection that kept three quarters of the nursery, the next nursery's worth of objects is
+ * born old (pretenured): a program building what it keeps is not traced young. Old objects that were
  * given a reference since the last collection are remembered by a write barrier every store
  * in heaplab goes through; C code that writes references straight into an object's items
  * (hl_list_items(l)[i] = v) calls hl_gc_write_barrier after it. Any call
@@ -138,6 +141,9 @@ typedef struct hl_gc_stats {
     uint64_t minor_collections, minor_pause_ns, max_minor_pause_ns, minor_objects_freed;
     uint64_t major_collections, major_pause_ns, max_major_pause_ns, major_objects_freed;
     uint64_t objects_promoted, bytes_promoted;
+    /* Objects born old (their own blocks' bytes): pretenured after a minor collection that
+     * kept most of the nursery (above). */
+    uint64_t objects_pretenured, bytes_pretenured;
     /* A major collection sweeps after its pause, in steps as the program allocates (its pause
      * is the mark): how many steps, their time (in total_sweep_ns too) and the longest. */
     uint64_t sweep_steps, sweep_step_ns, max_sweep_step_ns;

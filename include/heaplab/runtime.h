@@ -44,6 +44,9 @@ typedef struct hl_config {
     unsigned gc_promote_age;    /* generational: minor collections a young object survives
                                    before it is promoted to the old generation, 1 to 15;
                                    default 1 */
+    int gc_major_stop_the_world; /* generational: nonzero marks each automatic major collection
+                                   in one pause; default 0, in steps as incremental mode's
+                                   (gc_step_size, gc_step_mul) */
     size_t gc_step_size;        /* incremental: a step after this many bytes are allocated;
                                    default 16 KiB (Lua's stepsize) */
     unsigned gc_step_mul;       /* incremental: a step's work, in words scanned or objects swept

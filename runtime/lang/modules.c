@@ -268,6 +268,7 @@ static hl_value heaplab_stats(hl_runtime *rt, const hl_value *a, size_t n, hl_va
         {"major_collections", (int64_t)gs.major_collections},
         {"old_objects", (int64_t)gs.old_objects},
         {"objects_promoted", (int64_t)gs.objects_promoted},
+        {"objects_pretenured", (int64_t)gs.objects_pretenured},
         {"remembered", (int64_t)gs.remembered},
         {"pauses", (int64_t)gs.pauses},
         {"pause_p50_ns", (int64_t)gs.pause_p50_ns},
