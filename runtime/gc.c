@@ -652,8 +652,14 @@ static size_t collect(hl_runtime *rt, bool minor)
         return collect_self_collecting(rt);
     if (rt->incremental)
         return hl_gc_incremental_collect(rt);
-    while (rt->phase == HL_GC_PHASE_MARK) /* a major collection marking in steps: its mark ends first */
-        hl_gc_incremental_step(rt, SIZE_MAX);
+    /* A major collection marking in steps: its mark ends first, and what it found is freed by
+     * this call too (the sweep is finished below). */
+    size_t found = 0;
+    if (rt->phase == HL_GC_PHASE_MARK) {
+        while (rt->phase == HL_GC_PHASE_MARK)
+            hl_gc_incremental_step(rt, SIZE_MAX);
+        found = rt->gc.last.objects_freed;
+    }
     rt->collecting = true;
     finish_sweep_now(rt);
     minor = minor && rt->generational && !rt->remembered_lost;
@@ -693,7 +699,7 @@ static size_t collect(hl_runtime *rt, bool minor)
     if (rt->cfg.gc_log)
         hl_gc_log_cycle(rt, c);
     rt->collecting = false;
-    return c->objects_freed;
+    return c->objects_freed + found;
 }
 
 size_t hl_gc_collect(hl_runtime *rt) { return collect(rt, false); }

@@ -197,7 +197,13 @@ Test(cli, gc_options)
     RUN(&r, script, "run", "-", "--gc-log", "--gc-mode=stop-the-world", "--gc-nursery=64k");
     cr_expect_eq(r.status, 0, "%s", r.err);
     cr_expect(strstr(r.err, " major: pause") && !strstr(r.err, " minor: "), "%s", r.err);
-    const char *bad[][2] = {{"--gc-mode", "sometimes"}, {"--gc-nursery", "0"}, {"--gc-nursery", "8MB"},
+    /* Generational major collections: in steps by default, in one pause if asked. */
+    const char *grows = "x = [[i] for i in range(100000)]\nprint(len(x))\n";
+    RUN(&r, grows, "run", "-", "--gc-log", "--gc-nursery", "64k");
+    cr_expect(strstr(r.err, " incremental: ") && !strstr(r.err, " major: pause"), "%s", r.err);
+    RUN(&r, grows, "run", "-", "--gc-log", "--gc-nursery", "64k", "--gc-major", "stop-the-world");
+    cr_expect(strstr(r.err, " major: pause") && !strstr(r.err, " incremental: "), "%s", r.err);
+    const char *bad[][2] = {{"--gc-mode", "sometimes"}, {"--gc-major", "generational"}, {"--gc-nursery", "0"}, {"--gc-nursery", "8MB"},
                             {"--gc-promote-age", "16"}, {"--gc-growth", "0"},
                             {"--gc-step-size", "0"}, {"--gc-step-mul", "0"}};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
