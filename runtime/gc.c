@@ -233,7 +233,9 @@ hl_object *hl_gc_new(hl_runtime *rt, hl_type type, size_t size)
         if (__builtin_expect(rt->birth_gc & HL_GC_OLD, 0) && rt->phase != HL_GC_PHASE_SWEEP) {
             /* Pretenured: to the end of the old part, which a minor collection does not walk
              * (while a major collection sweeps, the old part is not there yet: after it). */
-            rt->objects[rt->nobjects++] = rt->objects[rt->nold];
+            if (rt->nold < rt->nobjects)
+                rt->objects[rt->nobjects] = rt->objects[rt->nold];
+            rt->nobjects++;
             rt->objects[rt->nold++] = o;
             rt->gc.objects_pretenured++;
             rt->gc.bytes_pretenured += size;

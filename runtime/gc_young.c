@@ -212,11 +212,16 @@ void hl_gc_verify_generations(hl_runtime *rt)
 {
     if (rt->remembered_lost)
         return;
-    for (size_t i = 0; i < rt->nold; i++) {
+    /* The young part may hold old objects too: born old (pretenured) while a major
+     * collection's sweep ran, they join the old part at the next minor collection. */
+    for (size_t i = 0; i < rt->nobjects; i++) {
         hl_object *o = rt->objects[i];
         if (!(o->gc & HL_GC_OLD)) {
-            fprintf(stderr, "heaplab: internal error: a young %s among the old objects\n", hl_type_name(o->type));
-            abort();
+            if (i < rt->nold) {
+                fprintf(stderr, "heaplab: internal error: a young %s among the old objects\n", hl_type_name(o->type));
+                abort();
+            }
+            continue;
         }
         if (!(o->gc & HL_GC_REMEMBERED) && hl_gc_refers_to_young(rt, o))
             missing_barrier(o);
