@@ -92,20 +92,21 @@ static void end_pretenuring(hl_runtime *rt)
         start_major(rt);
 }
 
-/* After a minor collection of nursery bytes, of which it freed freed: when most survived (a
- * program building what it keeps), tracing them young was wasted, and the next window of
- * allocation is born old (pretenured): no minor collection traces it, a major one does. Each
- * such collection in a row widens the window, up to four nurseries; one that frees more ends
- * the streak. */
+/* After a minor collection that kept `kept` young objects and freed `freed`: when most
+ * survived (a program building what it keeps), tracing them young was wasted, and the next
+ * window of allocation is born old (pretenured): no minor collection traces it, a major one
+ * does. Each such collection in a row widens the window, up to four nurseries; one that frees
+ * more ends the streak. Counted in objects, not bytes: the nursery's bytes include what
+ * growing buffers gave back, which no sweep frees (a list grown to 1,000 items and dropped
+ * looked half alive). */
 #define PRETENURE_PERCENT 75
 #define PRETENURE_MAX_STREAK 4
 
-static void pace_pretenuring(hl_runtime *rt, size_t nursery, size_t freed)
+static void pace_pretenuring(hl_runtime *rt, size_t kept, size_t freed)
 {
-    size_t kept = nursery > freed ? nursery - freed : 0;
-    if (!nursery) /* nothing to judge by (a buffer larger than the nursery came at once) */
+    if (!kept && !freed) /* nothing to judge by (a buffer larger than the nursery came at once) */
         return;
-    if (kept >= nursery / 100 * PRETENURE_PERCENT) {
+    if (kept * 100 >= (kept + freed) * PRETENURE_PERCENT) { /* counts of objects: no overflow */
         if (rt->pretenure_streak < PRETENURE_MAX_STREAK)
             rt->pretenure_streak++;
         rt->pretenure_window = rt->cfg.gc_nursery_size * rt->pretenure_streak;
@@ -121,10 +122,9 @@ static void collect_paced(hl_runtime *rt, bool minor)
 {
     if (rt->collecting)
         return;
-    size_t nursery = rt->gc.young_bytes;
     collect(rt, minor);
     if (rt->gc.last.minor)
-        pace_pretenuring(rt, nursery, rt->gc.last.bytes_freed);
+        pace_pretenuring(rt, rt->gc.last.objects_marked, rt->gc.last.objects_freed);
 }
 
 /* A collecting backend decides its own collections, except in stress mode. */
