@@ -307,12 +307,13 @@ static int deliver(deepcopy *dc, frame *f, hl_value copy)
         return 0;
     }
     case HL_T_DICT: {
-        hl_dict_entry *e = &HL_AS(hl_dict_obj, f->dst)->entries[(f->next - 1) / 2];
+        size_t k = (f->next - 1) / 2;
+        hl_dict_entry *e = &HL_AS(hl_dict_obj, f->dst)->entries[k];
         if ((f->next - 1) % 2)
             e->value = copy;
         else
             e->key = copy; /* the copy of a hashable is equal to it: its hash and slot stand */
-        hl_gc_write_value(dc->rt, hl_obj(f->dst), copy);
+        hl_gc_write_item(dc->rt, hl_obj(f->dst), k, copy);
         return 0;
     }
     default:

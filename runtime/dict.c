@@ -262,6 +262,7 @@ static int resize(hl_runtime *rt, hl_dict_obj *d, size_t minsize)
     size_t n = copy_live_entries(entries, d);
     free_tables(rt, d);
     install_tables(d, log2, entries, index, n);
+    hl_gc_items_moved(rt, &d->h); /* holes dropped: a range remembered no longer names its entries */
     return 0;
 }
 
@@ -279,7 +280,7 @@ int hl_dict_set(hl_runtime *rt, hl_value dv, hl_value key, hl_value value)
         return -1;
     if (ix >= 0) {
         d->entries[ix].value = value;
-        hl_gc_write_value(rt, &d->h, value);
+        hl_gc_write_item(rt, &d->h, (size_t)ix, value); /* a minor collection traces that entry alone */
         return 0;
     }
     if (d->nentries == d->usable) {
@@ -296,8 +297,8 @@ int hl_dict_set(hl_runtime *rt, hl_value dv, hl_value key, hl_value value)
     index_set(d, slot, (int64_t)d->nentries);
     d->nentries++;
     d->used++;
-    hl_gc_write_value(rt, &d->h, key);
-    hl_gc_write_value(rt, &d->h, value);
+    hl_gc_write_item(rt, &d->h, d->nentries - 1, key);
+    hl_gc_write_item(rt, &d->h, d->nentries - 1, value);
     return 0;
 }
 
@@ -336,7 +337,12 @@ hl_value hl_dict_copy(hl_runtime *rt, hl_value dv)
             size_t n = copy_live_entries(entries, d);
             install_tables(c, d->log2_index, entries, index, n);
             c->used = n;
-            hl_gc_write(rt, &c->h); /* c may have grown old while the tables were allocated */
+            /* c may have grown old while the tables were allocated, or have been born old
+             * (pretenured): the entries holding young objects are remembered, no others. */
+            for (size_t i = 0; i < n; i++) {
+                hl_gc_write_item(rt, &c->h, i, entries[i].key);
+                hl_gc_write_item(rt, &c->h, i, entries[i].value);
+            }
         } else {
             cv = HL_NOVALUE;
         }

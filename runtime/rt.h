@@ -253,9 +253,11 @@ static inline bool hl_gc_reached(const hl_tracer *t, const hl_object *o) { retur
  *   hl_gc_write_value: one value stored, remembered only if it is young;
  *   hl_gc_write_items: a list's items lo..hi written (an append, a slice), and only that
  *     range is remembered, so a minor collection after appending to a list of a million
- *     items looks at the new ones, not the million; hl_gc_write_item: one of them;
- *   hl_gc_items_moved: a list's items moved within it.
- * Each costs a test of o's header when o is young, which a new object always is. */
+ *     items looks at the new ones, not the million; hl_gc_write_item: one of them, or one
+ *     entry of a dict (its key or value), so that a minor collection after updating a field
+ *     of 50,000 old records (dicts) traces 50,000 entries, not every field of them;
+ *   hl_gc_items_moved: a list's items (a dict's entries) moved within it.
+ * Each costs a test of o's header when o is young or already remembered whole. */
 void hl_gc_remember(hl_runtime *rt, hl_object *o);
 void hl_gc_remember_items(hl_runtime *rt, hl_object *list, size_t lo, size_t hi);
 
