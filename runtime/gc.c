@@ -101,10 +101,13 @@ static void end_pretenuring(hl_runtime *rt)
  * looked half alive). */
 #define PRETENURE_PERCENT 75
 #define PRETENURE_MAX_STREAK 4
+#define PRETENURE_MIN_OBJECTS 1024
 
 static void pace_pretenuring(hl_runtime *rt, size_t kept, size_t freed)
 {
-    if (!kept && !freed) /* nothing to judge by (a buffer larger than the nursery came at once) */
+    /* A few big objects (a dict of 100,000 keys) say nothing; GC stress's nursery is an
+     * allocation or two, and judging them puts objects born old under its checks. */
+    if (kept + freed < (rt->stress ? 1 : PRETENURE_MIN_OBJECTS))
         return;
     if (kept * 100 >= (kept + freed) * PRETENURE_PERCENT) { /* counts of objects: no overflow */
         if (rt->pretenure_streak < PRETENURE_MAX_STREAK)

@@ -267,8 +267,10 @@ void hl_gc_incremental_step(hl_runtime *rt, size_t work)
  * make run's workload ended, its gc.collect() finishing the mark in one 10 ms pause. */
 size_t hl_gc_step_work(const hl_runtime *rt)
 {
-    if (rt->stress)
-        return STRESS_WORK;
+    if (rt->stress) { /* generational: a cycle within some 16 allocations, minor collections between */
+        size_t share = rt->generational ? rt->gc.live_bytes / sizeof(hl_value) / 16 : 0;
+        return share > STRESS_WORK ? share : STRESS_WORK;
+    }
     size_t words = rt->cfg.gc_step_size / sizeof(hl_value);
     size_t work = words / 100 * rt->cfg.gc_step_mul + words % 100 * rt->cfg.gc_step_mul / 100;
     if (rt->generational) {

@@ -11,13 +11,14 @@
 
 static bool is_old(hl_value v) { return (hl_obj(v)->gc & HL_GC_OLD) != 0; }
 
-/* A 64 KiB nursery; majors only past max_threshold... so min_threshold decides when. */
-static hl_runtime *paced_runtime(size_t min_threshold, int major_stop_the_world)
+/* A small nursery; no automatic major collection before the heap holds min_threshold bytes
+ * (and four nurseries). */
+static hl_runtime *paced_runtime(size_t nursery, size_t min_threshold, int major_stop_the_world)
 {
     hl_config cfg;
     hl_config_init(&cfg);
     cfg.gc_mode = HL_GC_GENERATIONAL;
-    cfg.gc_nursery_size = 64u << 10;
+    cfg.gc_nursery_size = nursery;
     cfg.gc_promote_age = 1;
     cfg.gc_min_threshold = min_threshold;
     cfg.gc_growth_percent = 10;
@@ -30,11 +31,11 @@ static uint64_t minors(hl_runtime *rt) { return test_gc_stats(rt).minor_collecti
 
 Test(major_steps, a_nursery_that_survives_makes_the_next_objects_born_old)
 {
-    hl_runtime *rt = paced_runtime(64u << 20, 0); /* no automatic major collection */
+    hl_runtime *rt = paced_runtime(1u << 20, 64u << 20, 0); /* no automatic major collection */
     hl_value keep = hl_list_new(rt, 0);
     HL_ROOT(rt, keep);
     uint64_t m = minors(rt);
-    while (minors(rt) == m) /* a nursery of floats, all kept */
+    while (minors(rt) == m) /* a nursery of floats (thousands: a few objects judge nothing), all kept */
         cr_assert_eq(hl_list_append(rt, keep, hl_float_new(rt, 1.0)), 0);
     hl_value f = hl_float_new(rt, 2.0);
     cr_assert(is_old(f), "born old after a minor collection that kept the nursery");
@@ -61,7 +62,7 @@ Test(major_steps, a_nursery_that_survives_makes_the_next_objects_born_old)
 /* hl_gc_collect_minor says nothing of a nursery's survival: it starts no window. */
 Test(major_steps, an_explicit_minor_collection_does_not_pretenure)
 {
-    hl_runtime *rt = paced_runtime(64u << 20, 0);
+    hl_runtime *rt = paced_runtime(64u << 10, 64u << 20, 0);
     hl_value keep = hl_list_new(rt, 0);
     HL_ROOT(rt, keep);
     for (int i = 0; i < 500; i++)
@@ -105,7 +106,7 @@ static void allocate_until_a_major_collection(hl_runtime *rt, hl_value keep)
  * and none is lost. No minor collection runs until the mark ends. */
 Test(major_steps, old_objects_moved_while_a_major_collection_marks_in_steps)
 {
-    hl_runtime *rt = paced_runtime(64u << 10, 0);
+    hl_runtime *rt = paced_runtime(64u << 10, 64u << 10, 0);
     hl_value from = HL_NOVALUE, to = HL_NOVALUE, keep = HL_NOVALUE;
     HL_ROOT(rt, from);
     HL_ROOT(rt, to);
@@ -143,7 +144,7 @@ Test(major_steps, old_objects_moved_while_a_major_collection_marks_in_steps)
 
 Test(major_steps, stop_the_world_majors_mark_in_one_pause)
 {
-    hl_runtime *rt = paced_runtime(64u << 10, 1);
+    hl_runtime *rt = paced_runtime(64u << 10, 64u << 10, 1);
     hl_value keep = hl_list_new(rt, 0);
     HL_ROOT(rt, keep);
     uint64_t majors = test_gc_stats(rt).major_collections;
