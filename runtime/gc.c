@@ -92,7 +92,8 @@ static void end_pretenuring(hl_runtime *rt)
         start_major(rt);
 }
 
-/* After a minor collection that kept `kept` young objects and freed `freed`: when most
+/* After a minor collection that kept `kept` young objects and freed `freed` (probing: it
+ * came after a window, a quarter nursery in): when most
  * survived (a program building what it keeps), tracing them young was wasted, and the next
  * window of allocation is born old (pretenured): no minor collection traces it, a major one
  * does. Each such collection in a row widens the window, up to four nurseries; one that frees
@@ -103,12 +104,16 @@ static void end_pretenuring(hl_runtime *rt)
 #define PRETENURE_MAX_STREAK 4
 #define PRETENURE_MIN_OBJECTS 1024
 
-static void pace_pretenuring(hl_runtime *rt, size_t kept, size_t freed)
+static void pace_pretenuring(hl_runtime *rt, size_t kept, size_t freed, bool probing)
 {
-    /* A few big objects (a dict of 100,000 keys) say nothing; GC stress's nursery is an
-     * allocation or two, and judging them puts objects born old under its checks. */
-    if (kept + freed < (rt->stress ? 1 : PRETENURE_MIN_OBJECTS))
+    /* A few big objects (a dict of 100,000 keys) say nothing, nor does a collection that came
+     * at once for a buffer larger than the probe (the probe is still to come); GC stress's
+     * nursery is an allocation or two, and judging them puts objects born old under its
+     * checks. */
+    if (kept + freed < (rt->stress ? 1 : PRETENURE_MIN_OBJECTS)) {
+        rt->probing = probing;
         return;
+    }
     if (kept * 100 >= (kept + freed) * PRETENURE_PERCENT) { /* counts of objects: no overflow */
         if (rt->pretenure_streak < PRETENURE_MAX_STREAK)
             rt->pretenure_streak++;
@@ -125,9 +130,10 @@ static void collect_paced(hl_runtime *rt, bool minor)
 {
     if (rt->collecting)
         return;
+    bool probing = rt->probing;
     collect(rt, minor);
     if (rt->gc.last.minor)
-        pace_pretenuring(rt, rt->gc.last.objects_marked, rt->gc.last.objects_freed);
+        pace_pretenuring(rt, rt->gc.last.objects_marked, rt->gc.last.objects_freed, probing);
 }
 
 /* A collecting backend decides its own collections, except in stress mode. */
