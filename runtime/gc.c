@@ -79,9 +79,9 @@ static void start_major(hl_runtime *rt)
 }
 
 /* The end of a pretenuring window (its bytes allocated, or the heap past the threshold):
- * objects are born young again, and
- * the nursery starts afresh, with no minor collection (what the window made is old already),
- * but a major one if the heap has passed the threshold. */
+ * objects are born young again, and the nursery starts afresh, a quarter of it to probe, with
+ * no minor collection (what the window made is old already), but a major one if the heap has
+ * passed the threshold. */
 static void end_pretenuring(hl_runtime *rt)
 {
     rt->pretenure_window = 0;
@@ -93,10 +93,9 @@ static void end_pretenuring(hl_runtime *rt)
 }
 
 /* After a minor collection that kept `kept` young objects and freed `freed` (probing: it
- * came after a window, a quarter nursery in): when most
- * survived (a program building what it keeps), tracing them young was wasted, and the next
- * window of allocation is born old (pretenured): no minor collection traces it, a major one
- * does. Each such collection in a row widens the window, up to four nurseries; one that frees
+ * came after a window, a quarter nursery in): when most survived (a program building what it
+ * keeps), tracing them young was wasted, and the next window of allocation is born old
+ * (pretenured): no minor collection traces it, a major one does. Each such collection in a row widens the window, up to four nurseries; one that frees
  * more ends the streak. Counted in objects, not bytes: the nursery's bytes include what
  * growing buffers gave back, which no sweep frees (a list grown to 1,000 items and dropped
  * looked half alive). */
@@ -253,7 +252,7 @@ hl_object *hl_gc_new(hl_runtime *rt, hl_type type, size_t size)
         }
     }
     o->type = (uint8_t)type;
-    o->gc = rt->birth_gc; /* young */
+    o->gc = rt->birth_gc; /* young, or old in a pretenuring window */
     o->flags = rt->owner_flags;
     o->aux = 0;
     rt->live_by_type[type]++;
