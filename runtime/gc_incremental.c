@@ -143,7 +143,7 @@ static void start_cycle(hl_runtime *rt)
                      .stack = t->stack, .capacity = t->capacity};
     rt->phase = HL_GC_PHASE_MARK;
     if (rt->generational) {
-        /* A major collection of the young generation's (major_steps): the old objects carry
+        /* A major collection of the generational mode (major_steps): the old objects carry
          * HL_GC_OLD, reached or not, so the barrier tells white from reached by the epoch
          * bit, as the mark does; minor collections wait for the mark's end, so the remembered
          * set's old entries are of no use (the mark reaches everything), and every survivor
