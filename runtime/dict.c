@@ -338,10 +338,13 @@ hl_value hl_dict_copy(hl_runtime *rt, hl_value dv)
             install_tables(c, d->log2_index, entries, index, n);
             c->used = n;
             /* c may have grown old while the tables were allocated, or have been born old
-             * (pretenured): the entries holding young objects are remembered, no others. */
-            for (size_t i = 0; i < n; i++) {
-                hl_gc_write_item(rt, &c->h, i, entries[i].key);
-                hl_gc_write_item(rt, &c->h, i, entries[i].value);
+             * (pretenured): the entries holding young objects are remembered, no others (a
+             * young copy, the usual case, skips the walk). */
+            if (hl_gc_wants_barrier(&c->h)) {
+                for (size_t i = 0; i < n; i++) {
+                    hl_gc_write_item(rt, &c->h, i, entries[i].key);
+                    hl_gc_write_item(rt, &c->h, i, entries[i].value);
+                }
             }
         } else {
             cv = HL_NOVALUE;

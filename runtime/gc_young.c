@@ -8,13 +8,14 @@
  *
  * An entry names a whole object, or, for a list, a range of its items written since the
  * last collection (for a dict, a range of its entries: an update of one field of an old
- * record traced all of them, 118 ns a record in make run's workload): appending to a list of a million items remembers the new items, and a
- * minor collection traces those, not the million (that cost ~9 ms per minor collection while
- * a script built a million-item list). Stores far apart make ranges of their own: merged,
- * a million-item list stored into at random became one range of it all, scanned whole by
- * every minor collection and incremental step (perf/workloads/churn.py). A list remembered
- * whole says so in its header (HL_GC_REMEMBERED_ALL), so that later stores cost a test. Code
- * that moves a list's items about (insert, delete, sort, reverse) remembers it whole.
+ * record traced all of them, 118 ns a record in make run's workload): appending to a list of
+ * a million items remembers the new items, and a minor collection traces those, not the
+ * million (that cost ~9 ms per minor collection while a script built a million-item list).
+ * Stores far apart make ranges of their own: merged, a million-item list stored into at random
+ * became one range of it all, scanned whole by every minor collection and incremental step
+ * (perf/workloads/churn.py). A list remembered whole says so in its header
+ * (HL_GC_REMEMBERED_ALL), so that later stores cost a test. Code that moves a list's items
+ * about (insert, delete, sort, reverse) remembers it whole.
  *
  * After a minor collection the survivors that stay young still have to be found from their
  * old parents, so the set keeps the entries that still reach young objects (a list's range
